@@ -1,0 +1,1 @@
+"""Data files shipped with AssetDesk: fonts, translations, templates, icons."""

@@ -1,0 +1,99 @@
+"""The ``assetdesk`` command: no command opens the GUI; commands reach every job headless.
+
+Exit codes (shared/spec/cli.md): 0 success, 1 input refused (reasons printed), 2 wrong usage.
+``--json`` prints exactly one JSON document on stdout; messages go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from assetdesk.i18n import _, set_language
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+class Refused(Exception):
+    """The input was refused; the message says why (exit code 1)."""
+
+
+def _command_modules():
+    from ui.commands import ledger_commands
+
+    return [ledger_commands]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assetdesk",
+        description=_("情報システム資産台帳 AssetDesk。コマンドを省略すると画面が開きます。"),
+    )
+    parser.add_argument("--db", metavar="URL|PATH",
+                        help=_("台帳のデータベース (SQLAlchemy URL または SQLite ファイル)。既定: $ASSETDESK_DB またはユーザーデータフォルダ"))
+    parser.add_argument("--lang", choices=("ja", "en"), help=_("表示言語 (既定: ja)"))
+    parser.add_argument("--version", action="version", version="%(prog)s " + _version())
+    sub = parser.add_subparsers(dest="command", metavar=_("コマンド"))
+    for module in _command_modules():
+        module.add_commands(sub)
+    return parser
+
+
+def _version() -> str:
+    from assetdesk import __version__
+
+    return __version__
+
+
+def _pre_language(argv: Sequence[str]) -> None:
+    """Set the language before the parser is built, so that --help is translated too."""
+    lang = None
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif a.startswith("--lang="):
+            lang = a.split("=", 1)[1]
+    set_language(lang)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _pre_language(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits with 2 on wrong usage
+    if not args.command:
+        from ui.app import run_gui
+
+        return run_gui(args.db, args.lang)
+    try:
+        return int(args.run(args) or EXIT_OK)
+    except Refused as e:
+        print(_("エラー: {message}").format(message=e), file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print(_("中断しました。"), file=sys.stderr)
+        return 130
+
+
+def open_ledger(args):
+    """The ledger named by --db, created or upgraded (after a backup) on first use."""
+    from db.ledger import Ledger
+    from db.migrate import ensure_current
+
+    ledger = Ledger(args.db)
+    backup = ensure_current(ledger.engine)
+    if backup is not None:
+        print(_("スキーマを更新しました(更新前のバックアップ: {path})").format(path=backup), file=sys.stderr)
+    return ledger
+
+
+def print_json(data) -> None:
+    import json
+
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
