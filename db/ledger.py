@@ -192,6 +192,21 @@ class Operation:
         )
         return [r[0] for r in result]
 
+    def recreate(self, record_type: str, record_id: int, values: Mapping[str, Any]) -> None:
+        """Insert a deleted record again under its old id (undo of a delete)."""
+        rt = RECORD_TYPES[record_type]
+        row = self._row(rt, values) | {"id": record_id, "version": 1}
+        self.conn.execute(insert(rt.table), [row])
+        if rt.code_field and record_type in self._ids:
+            self._ids[record_type][values[rt.code_field]] = record_id
+        if rt.has_systems and values.get("systems"):
+            self.conn.execute(insert(SYSTEM_SERVER), [
+                {"system_id": self._require_id(rt, "systems", "system", c), "server_id": record_id}
+                for c in values["systems"]])
+        after = {n: values.get(n) for n in rt.field_names} | {"version": 1}
+        self._log(record_type, record_id, "create", None, after)
+        self._touch(record_type, [record_id], created=1)
+
     def update(self, record_type: str, record_id: int, changes: Mapping[str, Any],
                expected_version: int | None) -> int:
         """Change some fields of one record; returns its new version.

@@ -20,9 +20,14 @@ class Refused(Exception):
 
 
 def _command_modules():
-    from ui.commands import ledger_commands
+    """Every module of ``ui.commands``, in name order; each adds its own subcommands."""
+    import importlib
+    import pkgutil
 
-    return [ledger_commands]
+    import ui.commands as package
+
+    return [importlib.import_module(f"ui.commands.{m.name}")
+            for m in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name)]
 
 
 def build_parser() -> argparse.ArgumentParser:
