@@ -13,7 +13,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, MetaData, delete, insert, inspect, select, text
+from sqlalchemy import Engine, MetaData, bindparam, delete, insert, inspect, select, text, update
 
 from assetdesk.i18n import _
 from db import migrate
@@ -84,8 +84,7 @@ def _copy_rows(source: Engine, target: Engine, snapshot: bool) -> None:
             cols = [c.name for c in d_t.columns if c.name in s_t.c]
             result = src_conn.execution_options(yield_per=COPY_CHUNK).execute(
                 select(*(s_t.c[c] for c in cols)).order_by(*s_t.primary_key.columns))
-            for part in result.partitions():
-                dst.execute(insert(d_t), [dict(zip(cols, row, strict=True)) for row in part])
+            _insert_rows(dst, d_t, cols, result)
 
 
 def restore(engine: Engine, source_file: str | os.PathLike[str]) -> None:
@@ -127,10 +126,27 @@ def _replace_rows(source: Engine, target: Engine) -> None:
             cols = [c.name for c in t.columns]
             result = src.execution_options(yield_per=COPY_CHUNK).execute(
                 select(t).order_by(*t.primary_key.columns))
-            for part in result.partitions():
-                dst.execute(insert(t), [dict(zip(cols, row, strict=True)) for row in part])
+            _insert_rows(dst, t, cols, result)
         if target.dialect.name == "postgresql":
             _reset_sequences(dst)
+
+
+def _insert_rows(conn, table, cols: list[str], result) -> None:
+    """Insert copied rows; a column that refers to its own table (集約先, 取消操作) may point at
+    a later row, so it is written in a second pass."""
+    self_refs = [c.name for c in table.columns
+                 if any(fk.column.table.name == table.name for fk in c.foreign_keys)]
+    later: list[dict] = []
+    for part in result.partitions():
+        rows = [dict(zip(cols, row, strict=True)) for row in part]
+        for r in rows:
+            if any(r.get(c) is not None for c in self_refs):
+                later.append({"_id": r["id"], **{f"_{c}": r[c] for c in self_refs}})
+                r.update({c: None for c in self_refs})
+        conn.execute(insert(table), rows)
+    if later:
+        conn.execute(update(table).where(table.c.id == bindparam("_id"))
+                     .values({c: bindparam(f"_{c}") for c in self_refs}), later)
 
 
 def _reset_sequences(conn) -> None:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, select, update
 
 from assetdesk.i18n import _
 from assetdesk.search import search_key
@@ -164,12 +164,21 @@ class Operation:
         records = list(records)
         if not records:
             return []
-        rows = [self._row(rt, v) for v in records]
+        # A reference to a record of the same kind (集約先システム) may point at a record of this
+        # very batch: such fields are written in a second pass, once every id is known.
+        self_refs = [r for r in rt.references if r.target == record_type]
+        rows = [self._row(rt, {k: x for k, x in v.items() if not any(k == r.field for r in self_refs)})
+                for v in records]
         ids = self._insert_rows(rt, rows)
         if rt.code_field:
-            cache = self._ids.get(record_type)
-            if cache is not None:
-                cache.update({v[rt.code_field]: i for v, i in zip(records, ids, strict=True)})
+            self.id_of(record_type, "")  # make sure the cache is loaded before extending it
+            self._ids[record_type].update({v[rt.code_field]: i for v, i in zip(records, ids, strict=True)})
+        for ref in self_refs:
+            links = [{"_id": i, "_target": self._require_id(rt, ref.field, record_type, v[ref.field])}
+                     for v, i in zip(records, ids, strict=True) if v.get(ref.field)]
+            if links:
+                self.conn.execute(update(rt.table).where(rt.table.c.id == bindparam("_id"))
+                                  .values({ref.column: bindparam("_target")}), links)
         if rt.has_systems:
             links = [
                 {"system_id": self._require_id(rt, "systems", "system", code), "server_id": sid}

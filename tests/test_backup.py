@@ -76,3 +76,23 @@ def test_restore_takes_a_backup_of_what_it_replaces(ledger, tmp_path, monkeypatc
     from db.engine import data_dir
 
     assert list((data_dir() / "backups").glob("ledger-*-before-restore.sqlite"))
+
+
+@pytest.mark.postgres
+def test_demo_moves_sqlite_to_postgresql_and_back_identical(sqlite_demo_ledger, pg_server, tmp_path):
+    """A local ledger moves to the shared server and back with every record and history entry."""
+    original = snapshot(sqlite_demo_ledger)
+    first = backup(sqlite_demo_ledger.engine, tmp_path / "local.sqlite")
+    pg_url = pg_server.create()
+    shared = Ledger.open(pg_url)
+    try:
+        restore(shared.engine, first)
+        assert snapshot(shared) == original
+        back = backup(shared.engine, tmp_path / "shared.sqlite")
+    finally:
+        shared.dispose()
+        pg_server.drop(pg_url)
+    local = Ledger.open(str(tmp_path / "again.sqlite"))
+    restore(local.engine, back)
+    assert snapshot(local) == original
+    local.dispose()
