@@ -30,8 +30,12 @@ def core_insert(ledger: Ledger, demo) -> None:
              "host": demo.hosts, "server": demo.servers, "dependency": demo.dependencies}
     ids: dict[str, dict[str, int]] = {}
     with ledger.engine.begin() as conn:
+        if ledger.is_sqlite:  # 集約先 may point at a later system of the same table
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
         for name in LOAD_ORDER:
             rt = RECORD_TYPES[name]
+            if rt.code_field:
+                ids[name] = {v[rt.code_field]: n for n, v in enumerate(lists[name], start=1)}
             rows = []
             for n, v in enumerate(lists[name], start=1):
                 row = {c: v.get(c) for c in rt.column_fields} | {"id": n}
@@ -39,8 +43,6 @@ def core_insert(ledger: Ledger, demo) -> None:
                     code = v.get(ref.field)
                     row[ref.column] = ids[ref.target][code] if code else None
                 rows.append(row)
-                if rt.code_field:
-                    ids.setdefault(name, {})[v[rt.code_field]] = n
             conn.execute(insert(rt.table), rows)
         links = [{"system_id": ids["system"][c], "server_id": ids["server"][s["server_code"]]}
                  for s in demo.servers for c in s.get("systems") or ()]

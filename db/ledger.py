@@ -167,8 +167,8 @@ class Operation:
         # A reference to a record of the same kind (集約先システム) may point at a record of this
         # very batch: such fields are written in a second pass, once every id is known.
         self_refs = [r for r in rt.references if r.target == record_type]
-        rows = [self._row(rt, {k: x for k, x in v.items() if not any(k == r.field for r in self_refs)})
-                for v in records]
+        later = {r.field for r in self_refs}
+        rows = [self._row(rt, {k: x for k, x in v.items() if k not in later} if later else v) for v in records]
         ids = self._insert_rows(rt, rows)
         if rt.code_field:
             self.id_of(record_type, "")  # make sure the cache is loaded before extending it
@@ -193,13 +193,14 @@ class Operation:
         return ids
 
     def _insert_rows(self, rt: RecordType, rows: list[dict[str, Any]]) -> list[int]:
+        # Multi-row INSERT ... RETURNING on both SQLite (3.35+) and PostgreSQL. Rows come back in
+        # any order, so each id is matched to its row by the record's unique key (asking for
+        # insertion order would make SQLAlchemy send the rows one statement at a time).
         table = rt.table
-        # RETURNING keeps one round trip for many rows on both SQLite (3.35+) and PostgreSQL,
-        # and returns ids in insertion order (sort_by_parameter_order).
-        result = self.conn.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-        )
-        return [r[0] for r in result]
+        keys = [table.c[k] for k in rt.key_columns]
+        result = self.conn.execute(insert(table).returning(table.c.id, *keys), rows)
+        by_key = {tuple(r[1:]): r[0] for r in result}
+        return [by_key[tuple(row.get(k.name) for k in keys)] for row in rows]
 
     def recreate(self, record_type: str, record_id: int, values: Mapping[str, Any]) -> None:
         """Insert a deleted record again under its old id (undo of a delete)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Table
@@ -37,11 +38,16 @@ class RecordType:
     #: The many-to-many ``server.systems``; handled beside the row itself.
     has_systems: bool = False
 
-    @property
+    @cached_property
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
-    @property
+    @cached_property
+    def key_columns(self) -> tuple[str, ...]:
+        """Columns that identify a row among its kind (its code, or a dependency's ends and kind)."""
+        return (self.code_field,) if self.code_field else ("from_system_id", "to_system_id", "kind")
+
+    @cached_property
     def column_fields(self) -> tuple[str, ...]:
         """Fields stored as plain columns of the table (not references, not systems)."""
         refs = {r.field for r in self.references}
