@@ -7,13 +7,13 @@ and reports their labels; the database tables carry the same names. One place to
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from assetdesk import choices as C
 from assetdesk.i18n import N_, _
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     TEXT = "text"
     INT = "int"          # whole numbers: users, cores, 千円
     FLOAT = "float"      # measurements: GB, percent, hours
