@@ -79,14 +79,18 @@ def stats(conn: Connection, today: dt.date | None = None) -> dict[str, Any]:
     }
 
 
-def history(conn: Connection, code: str | None = None, limit: int | None = 200) -> list[dict[str, Any]]:
-    """Changes, newest first, with their batch (who, when, from where); of one record or all."""
+def history(conn: Connection, code: str | None = None, limit: int | None = 200,
+            batch: int | None = None) -> list[dict[str, Any]]:
+    """Changes, newest first, with their batch (who, when, from where); of one record, one
+    operation, or all."""
     q = (select(CHANGE, BATCH.c.at, BATCH.c.user, BATCH.c.machine, BATCH.c.source, BATCH.c.detail,
                 BATCH.c.context, BATCH.c.undone_by_id)
          .join(BATCH, BATCH.c.id == CHANGE.c.batch_id)
          .order_by(CHANGE.c.id.desc()))
     if code:
         q = q.where(CHANGE.c.record_code == code)
+    if batch is not None:
+        q = q.where(CHANGE.c.batch_id == batch)
     if limit:
         q = q.limit(limit)
     return [dict(r) for r in conn.execute(q).mappings()]

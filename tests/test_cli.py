@@ -86,3 +86,23 @@ def test_installed_command_runs(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["systems"] == 0
+
+
+def test_operations_listing_and_undo_of_a_plan_adoption(tmp_path, capsys):
+    db = str(tmp_path / "l.sqlite")
+    run(capsys, "--db", db, "demo")
+    _, out, _ = run(capsys, "--db", db, "stats", "--json")
+    before = json.loads(out)["servers_by_migration_status"]
+    code, out, _ = run(capsys, "--db", db, "plan", "--time-limit", "5", "--save", "標準", "--json")
+    assert code == 0
+    scenario = json.loads(out)["scenario_id"]
+    assert run(capsys, "--db", db, "scenario", "adopt", str(scenario))[0] == 0
+    _, out, _ = run(capsys, "--db", db, "history", "--operations", "--json")
+    adoption = json.loads(out)[0]
+    assert adoption["source"] == "plan" and adoption["changes"] >= 93
+    _, out, _ = run(capsys, "--db", db, "stats", "--json")
+    assert json.loads(out)["servers_by_migration_status"]["planned"] == 93
+    assert run(capsys, "--db", db, "undo", str(adoption["id"]))[0] == 0
+    _, out, _ = run(capsys, "--db", db, "stats", "--json")
+    assert json.loads(out)["servers_by_migration_status"] == before
+    assert run(capsys, "--db", db, "undo", str(adoption["id"]))[0] == 1  # only once

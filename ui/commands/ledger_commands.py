@@ -24,8 +24,14 @@ def add_commands(sub) -> None:
     p = sub.add_parser("history", help=_("変更履歴(記録を指定するとその記録のみ)"))
     p.add_argument("code", nargs="?", help=_("システム管理番号・サーバ管理番号など"))
     p.add_argument("--limit", type=_positive_int, default=200, help=_("表示する件数 (既定 200)"))
+    p.add_argument("--operations", action="store_true", help=_("変更ではなく操作(取込・編集・計画などのまとまり)を一覧する"))
+    p.add_argument("--batch", type=int, metavar="N", help=_("操作 N の変更だけを表示する"))
     p.add_argument("--json", action="store_true", help=_("JSON で出力する"))
     p.set_defaults(run=run_history)
+
+    p = sub.add_parser("undo", help=_("操作(取込・計画の採用など)をまとめて取り消す"))
+    p.add_argument("batch", type=int, metavar="N", help=_("操作の番号 (history --operations で確認)"))
+    p.set_defaults(run=run_undo)
 
     p = sub.add_parser("backup", help=_("台帳の一貫したコピーを SQLite ファイルに保存する"))
     p.add_argument("out", help=_("保存先のファイル"))
@@ -99,11 +105,23 @@ def run_stats(args) -> int:
 
 
 def run_history(args) -> int:
-    from db.queries import history
+    from db.queries import batches, history
 
     ledger = open_ledger(args)
+    if args.operations:
+        with ledger.read() as conn:
+            ops = batches(conn, args.limit)
+        if args.json:
+            print_json(ops)
+            return EXIT_OK
+        for b in ops:
+            undone = _("(取消済: 操作 {n})").format(n=b["undone_by_id"]) if b["undone_by_id"] else ""
+            print(f"{b['id']:>6}  {b['at']:%Y-%m-%d %H:%M:%S}  {b['user']}@{b['machine']}  "
+                  f"{CHANGE_SOURCE.label_of(b['source'])}  {b['detail']}  "
+                  + _("{n} 件").format(n=b["changes"]) + f"  {undone}")
+        return EXIT_OK
     with ledger.read() as conn:
-        rows = history(conn, args.code, args.limit)
+        rows = history(conn, args.code, None if args.batch else args.limit, batch=args.batch)
     if args.code and not rows:
         raise Refused(_("{code} の変更履歴はありません。").format(code=args.code))
     if args.json:
@@ -140,4 +158,17 @@ def run_restore(args) -> int:
     except BackupError as e:
         raise Refused(str(e)) from e
     print(_("復元しました: {path}").format(path=source), file=sys.stderr)
+    return EXIT_OK
+
+
+def run_undo(args) -> int:
+    from db.undo import UndoRefused, undo_batch
+
+    ledger = open_ledger(args)
+    try:
+        summary = undo_batch(ledger, args.batch)
+    except UndoRefused as e:
+        raise Refused(str(e)) from e
+    print(_("操作 {n} を取り消しました(取消操作 {undo}: 作成 {c}、更新 {u}、削除 {d})。").format(
+        n=args.batch, undo=summary.batch_id, c=summary.created, u=summary.updated, d=summary.deleted), file=sys.stderr)
     return EXIT_OK
