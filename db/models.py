@@ -275,6 +275,9 @@ class ColumnMapping(SQLModel, table=True):
     mapping: dict = Field(sa_column=Column(JSON, nullable=False))
 
 
+# Tables of the portfolio area (consolidation proposals) live in their own module.
+from db.models_portfolio import ConsolidationMember, ConsolidationProposal  # noqa: E402, F401
+
 metadata = SQLModel.metadata
 
 #: Tables whose rows a backup copies, in an order that satisfies foreign keys.
@@ -282,4 +285,5 @@ TABLE_ORDER = (
     "department", "section", "system", "host", "server", "system_server", "dependency",
     "change_batch", "change", "survey_round", "survey_response", "plan_scenario",
     "consultation", "indicator", "indicator_value", "column_mapping",
+    "consolidation_proposal", "consolidation_member",
 )
