@@ -13,7 +13,8 @@ from sqlalchemy import Connection, insert, select, update
 from assetdesk.codec import from_jsonable, to_jsonable
 from assetdesk.graph import move_groups
 from assetdesk.i18n import _
-from assetdesk.planner import HostSpec, MoveConstraints, Plan, PlanParameters, PlanServer, plan, select as in_scope
+from assetdesk.planner import HostSpec, MoveConstraints, Plan, PlanParameters, PlanServer, plan
+from assetdesk.planner import select as in_scope
 from assetdesk.planner.model import HOST_PREFIX
 from db import models as M
 from db.graph_data import ledger_graph
@@ -52,9 +53,16 @@ def make_plan(ledger: Ledger, spec: HostSpec, params: PlanParameters,
               kinds: Sequence[str] = ("physical",), progress: Callable[[float, str], None] | None = None,
               cancel: Callable[[], bool] | None = None) -> Plan:
     with ledger.read() as conn:
-        servers = in_scope(plan_servers(conn), kinds=kinds)
-        constraints = plan_constraints(conn, servers)
-        taken = set(conn.execute(select(HOST.c.name)).scalars())
+        return plan_on(conn, spec, params, kinds, progress, cancel)
+
+
+def plan_on(conn: Connection, spec: HostSpec, params: PlanParameters,
+            kinds: Sequence[str] = ("physical",), progress: Callable[[float, str], None] | None = None,
+            cancel: Callable[[], bool] | None = None) -> Plan:
+    """The plan of the ledger's servers in scope, read through ``conn``."""
+    servers = in_scope(plan_servers(conn), kinds=kinds)
+    constraints = plan_constraints(conn, servers)
+    taken = set(conn.execute(select(HOST.c.name)).scalars())
     result = plan(servers, spec, params, constraints, progress=progress, cancel=cancel)
     return rename_hosts(result, taken)
 

@@ -1,0 +1,1 @@
+"""Painting report documents (``assetdesk.reports.model``) with Qt: PDF files, printers, preview."""
