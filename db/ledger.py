@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, select, update
 
+import db.changes  # noqa: F401  (registers NOTIFY on commit, so other users' views refresh)
 from assetdesk.i18n import _
 from assetdesk.search import search_key
 from db import models as M

@@ -10,6 +10,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import DBAPIError
+
 from assetdesk.i18n import _, set_language
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -79,18 +81,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("中断しました。"), file=sys.stderr)
         return 130
+    except DBAPIError as e:
+        from db.roles import permission_problem
+
+        problem = permission_problem(e)
+        if problem is None:
+            raise
+        print(_("エラー: {message}").format(message=problem), file=sys.stderr)
+        return EXIT_REFUSED
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return EXIT_OK
 
 
 def open_ledger(args):
-    """The ledger named by --db, created or upgraded (after a backup) on first use."""
-    from db.ledger import Ledger
-    from db.migrate import ensure_current
+    """The ledger named by --db, created or upgraded (after a backup) on first use.
 
-    ledger = Ledger(args.db)
-    backup = ensure_current(ledger.engine)
+    On a shared server the database decides: a user without the right to create or upgrade
+    the schema is told so (exit 1), and the password may come from the OS keyring.
+    """
+    from db.connection import with_stored_password
+    from db.engine import resolve_url
+    from db.roles import PermissionProblem, open_shared
+
+    try:
+        ledger, backup = open_shared(with_stored_password(resolve_url(args.db)))
+    except PermissionProblem as e:
+        raise Refused(str(e)) from e
     if backup is not None:
         print(_("スキーマを更新しました(更新前のバックアップ: {path})").format(path=backup), file=sys.stderr)
     return ledger
