@@ -102,6 +102,20 @@ def save_scenario(ledger: Ledger, name: str, result: Plan) -> int:
             result=to_jsonable(result))).inserted_primary_key[0]
 
 
+def update_scenario(ledger: Ledger, scenario_id: int, result: Plan, name: str = "") -> None:
+    """Store a hand-edited plan over its scenario; an adopted scenario stays as it was adopted."""
+    with ledger.operation("plan", _("集約計画の手動調整: {name}").format(name=name or scenario_id),
+                          {"scenario": scenario_id}) as op:
+        adopted = op.conn.execute(select(SCENARIO.c.adopted_at).where(SCENARIO.c.id == scenario_id)).first()
+        if adopted is None:
+            raise LedgerError(_("シナリオ {id} はありません。").format(id=scenario_id))
+        if adopted[0] is not None:
+            raise LedgerError(_("採用済みのシナリオは上書きできません。新しいシナリオとして保存してください。"))
+        op.conn.execute(update(SCENARIO).where(SCENARIO.c.id == scenario_id).values(
+            result=to_jsonable(result),
+            parameters={"spec": to_jsonable(result.spec), "params": to_jsonable(result.params)}))
+
+
 def load_scenario(conn: Connection, scenario_id: int) -> tuple[dict[str, Any], Plan]:
     row = conn.execute(select(SCENARIO).where(SCENARIO.c.id == scenario_id)).mappings().first()
     if row is None:

@@ -198,21 +198,20 @@ def run_adopt(args) -> int:
 
 
 def run_move(args) -> int:
-    from assetdesk.codec import to_jsonable
     from assetdesk.planner import move_server
-    from db import models as M
 
     ledger, row, result = _load(args)
     try:
         edited = move_server(result, args.server, host=args.host, wave=args.wave)
     except KeyError as e:
         raise Refused(_("サーバ {code} はこの計画にありません。").format(code=args.server)) from e
-    from sqlalchemy import update
+    from db.ledger import LedgerError
+    from db.planning import update_scenario
 
-    with ledger.operation("plan", _("集約計画の手動調整: {name}").format(name=row["name"]),
-                          {"scenario": args.id, "server": args.server}) as op:
-        op.conn.execute(update(M.PlanScenario.__table__).where(M.PlanScenario.__table__.c.id == args.id)
-                        .values(result=to_jsonable(edited)))
+    try:
+        update_scenario(ledger, args.id, edited, row["name"])
+    except LedgerError as e:
+        raise Refused(str(e)) from e
     if args.json:
         print_json(edited.as_dict())
     else:
