@@ -1,0 +1,245 @@
+"""Reading files into rows of ledger values: survey workbooks, exports and other spreadsheets.
+
+Each sheet is recognised (AssetDesk's own workbooks say what each sheet holds; any other sheet
+is matched by its headers, see ``importers.mapping``), and every cell of a mapped column is read
+by ``assetdesk.values.read_value``, which understands how people write (full-width digits,
+units, wareki dates, ○/×, stray spaces). A cell that cannot be read becomes a ``Problem`` with
+its file, sheet, row, column, value and reason; the rest of the row is still read so that one
+pass reports every problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assetdesk.fields import Field
+from assetdesk.i18n import _
+from assetdesk.values import ValueProblem, read_value
+from importers.mapping import SheetMapping, fields_of, guess_sheet, match_columns
+from importers.sheets import parse_key
+from importers.survey_template import TEMPLATE_KIND, check_mark
+from importers.workbook import FileRefused, Sheet, TableFile, iter_data_rows, read_table_file
+
+
+@dataclass
+class Problem:
+    """Something wrong in a file; errors block applying, warnings are shown."""
+
+    file: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""  # letter and header, e.g. "F(ネットワーク区分)"
+    value: Any = None
+    reason: str = ""
+    severity: str = "error"
+    section: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def as_json(self) -> dict[str, Any]:
+        value = self.value
+        if value is not None and not isinstance(value, str | int | float | bool):
+            value = str(value)
+        return {"file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column,
+                "value": value, "reason": self.reason, "severity": self.severity, "section": self.section}
+
+
+@dataclass
+class RowRecord:
+    """One data row: the values of its mapped fields, where they came from."""
+
+    file: str
+    sheet: str
+    row: int
+    record_type: str
+    values: dict[str, Any]
+    columns: dict[str, str]  # field -> "F(ネットワーク区分)" (one dict shared by a sheet's rows)
+    cells: list[Any]  # the row as read
+    key: tuple[str, int, str] | None = None
+    section: str | None = None  # the answering section (survey workbooks)
+    bad_fields: set[str] = field(default_factory=set)  # fields whose cell could not be read
+    index: dict[str, int] = field(default_factory=dict)  # field -> column (shared)
+
+    def raw(self, field_name: str) -> Any:
+        """The cell as it was in the file, for messages."""
+        i = self.index.get(field_name)
+        return self.cells[i] if i is not None and i < len(self.cells) else None
+
+
+@dataclass
+class ParsedSheet:
+    name: str
+    mapping: SheetMapping | None
+    rows: list[RowRecord] = field(default_factory=list)
+
+
+@dataclass
+class ParsedFile:
+    path: Path
+    kind: str  # 'survey', 'export', 'sheet' (someone else's list) or 'refused'
+    sha256: str = ""
+    fiscal_year: int | None = None
+    section: str | None = None
+    sheets: list[ParsedSheet] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    encoding: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def rows(self, record_type: str | None = None) -> list[RowRecord]:
+        return [r for s in self.sheets for r in s.rows if record_type is None or r.record_type == record_type]
+
+    def sheet_types(self) -> set[str]:
+        return {s.mapping.record_type for s in self.sheets if s.mapping}
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def parse_file(path: str | Path, *, pinned: Mapping[str, Mapping[str, str | None]] | None = None,
+               saved: Mapping[str, Mapping[str, str | None]] | None = None) -> ParsedFile:
+    """Read one file into rows and problems; a file that cannot be read is one problem."""
+    path = Path(path)
+    try:
+        table = read_table_file(path)
+    except FileRefused as e:
+        return ParsedFile(path, "refused", problems=[Problem(path.name, reason=e.reason)])
+    out = ParsedFile(path, "sheet", sha256=file_sha256(path), encoding=table.encoding)
+    mark = table.mark
+    refusal = check_mark(mark)
+    if refusal:
+        out.kind = "refused"
+        out.problems.append(Problem(path.name, reason=refusal))
+        return out
+    if mark.get("kind") == TEMPLATE_KIND:
+        out.kind = "survey"
+        out.section = mark.get("section") or None
+        fy = mark.get("fiscal_year", "")
+        out.fiscal_year = int(fy) if fy.isdigit() else None
+    elif mark:
+        out.kind = "export"
+    for name in table.skipped_sheets:
+        out.problems.append(Problem(path.name, name, reason=_("非表示のシートは取り込みません。"), severity="warning"))
+    for sheet in table.sheets:
+        out.sheets.append(_parse_sheet(out, table, sheet, mark, pinned or {}, saved or {}))
+    return out
+
+
+def _pins_for(pinned: Mapping[str, Mapping[str, str | None]], record_type: str) -> dict[str, str | None]:
+    fields_ = fields_of(record_type)
+    merged = {h: f for h, f in pinned.get("", {}).items() if f is None or f in fields_}
+    merged.update(pinned.get(record_type, {}))
+    return merged
+
+
+def _parse_sheet(out: ParsedFile, table: TableFile, sheet: Sheet, mark: dict[str, str],
+                 pinned: Mapping[str, Mapping[str, str | None]], saved: Mapping[str, Mapping[str, str | None]]) -> ParsedSheet:
+    marked_type = mark.get(f"sheet:{sheet.name}")
+    mapping: SheetMapping | None
+    if marked_type:
+        headers = sheet.rows[0] if sheet.rows else []
+        mapping = SheetMapping(marked_type, sheet.first_row,
+                               match_columns(headers, marked_type, pinned=_pins_for(pinned, marked_type)))
+    else:
+        candidates = [guess_sheet(sheet.rows, sheet.name, sheet.first_row, record_type=rt,
+                                  pinned=_pins_for(pinned, rt), saved=saved)
+                      for rt in ("system", "server", "dependency")]
+        found = [m for m in candidates if m is not None]
+        mapping = max(found, key=_mapping_score) if found else None
+    parsed = ParsedSheet(sheet.name, mapping)
+    if mapping is None:
+        if sheet.rows and out.kind != "survey":
+            out.problems.append(Problem(out.name, sheet.name, reason=_(
+                "台帳の表として認識できないシートです(取り込みません)。見出しを確認するか --map で列を指定してください。"),
+                severity="warning"))
+        return parsed
+    for col in mapping.unknown:
+        out.problems.append(Problem(out.name, sheet.name, mapping.header_row, f"{col.letter}({col.header})", col.header,
+                                    _("対応する項目がない列です(取り込みません)。--map で項目を指定できます。"),
+                                    severity="warning", section=out.section))
+    fields_ = fields_of(mapping.record_type)
+    cols = [(f, c.column, f"{c.letter}({c.header})") for c in mapping.columns if c.field
+            for f in (fields_[c.field],)]
+    key_col = mapping.key_column
+    where = {f.name: label for f, _c, label in cols}
+    index = {f.name: col for f, col, _l in cols}
+    plan = [(f, f.name, col, label, {}) for f, col, label in cols]
+    for number, cells in iter_data_rows(sheet, mapping.header_row):
+        values: dict[str, Any] = {}
+        bad: set[str] = set()
+        width = len(cells)
+        for f, name, col, label, cache in plan:
+            cell = cells[col] if col < width else None
+            if cell is None:
+                values[name] = None
+                continue
+            # read_value, remembered per column: lists repeat the same few values (zones,
+            # statuses, sizes). Inlined: this loop runs for every cell of 100,000-row lists.
+            value = cache.get((cell.__class__, cell), _MISS)
+            if value is _MISS:
+                value = _read_uncached(cell, f, cache)
+            if isinstance(value, ValueProblem):
+                bad.add(name)
+                values[name] = None
+                out.problems.append(Problem(out.name, sheet.name, number, label, cell, value.reason, section=out.section))
+            else:
+                values[name] = value
+        if not bad and all(v is None for v in values.values()):
+            continue  # a row with nothing but a key or formatting
+        key = parse_key(cells[key_col]) if key_col is not None and key_col < width else None
+        if key is not None and key[0] != mapping.record_type:
+            key = None
+        parsed.rows.append(RowRecord(out.name, sheet.name, number, mapping.record_type, values, where, cells, key,
+                                     out.section, bad, index))
+    return parsed
+
+
+def _mapping_score(m: SheetMapping) -> tuple[int, int]:
+    return (sum(1 for c in m.columns if c.field), -m.header_row)
+
+
+_CACHE_LIMIT = 4096
+_MISS = object()
+
+
+def _read_uncached(cell: Any, f: Field, cache: dict[tuple[type, Any], Any]) -> Any:
+    """read_value, or the ValueProblem it raised, remembered while the cache has room."""
+    try:
+        value: Any = read_value(cell, f)
+    except ValueProblem as p:
+        value = p
+    if len(cache) < _CACHE_LIMIT:
+        cache[(cell.__class__, cell)] = value
+    return value
+
+
+def parse_files(paths: Sequence[str | Path], **kw: Any) -> list[ParsedFile]:
+    """Every file, folders expanded to the .xlsx/.xlsm/.csv files in them (name order)."""
+    out: list[ParsedFile] = []
+    for p in expand_paths(paths):
+        out.append(parse_file(p, **kw))
+    return out
+
+
+def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(q for q in p.iterdir() if q.suffix.lower() in (".xlsx", ".xlsm", ".csv")
+                              and not q.name.startswith(("~$", "."))))
+        else:
+            out.append(p)
+    return out
