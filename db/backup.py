@@ -47,11 +47,27 @@ def backup(engine: Engine, out: str | os.PathLike[str]) -> Path:
     return out
 
 
-def _sqlite_online_backup(src: Path, dest: Path) -> None:
+def _sqlite_online_backup(src: Path, dest: Path, read_only: bool = False) -> None:
     # SQLite's backup API copies pages under a read lock: an exact, consistent copy of any
-    # schema revision, taken while others keep reading.
-    with sqlite3.connect(src) as s, sqlite3.connect(dest) as d:
-        s.backup(d)
+    # schema revision, taken while others keep reading. A backup file being restored is opened
+    # read-only, so one on a read-only medium (DVD, protected share) restores too.
+    def copy(source: sqlite3.Connection) -> None:
+        try:
+            with sqlite3.connect(dest) as d:
+                source.backup(d)
+        finally:
+            source.close()
+
+    if not read_only:
+        copy(sqlite3.connect(src))
+        return
+    try:
+        copy(sqlite3.connect(f"{src.as_uri()}?mode=ro", uri=True))
+    except sqlite3.OperationalError:
+        # A WAL-mode file on a read-only medium cannot make its shared-memory index; such a
+        # file cannot change there either, so it is read as immutable.
+        dest.unlink(missing_ok=True)
+        copy(sqlite3.connect(f"{src.as_uri()}?mode=ro&immutable=1", uri=True))
     with sqlite3.connect(dest) as d:
         d.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
 
@@ -92,9 +108,13 @@ def restore(engine: Engine, source_file: str | os.PathLike[str]) -> None:
     source_file = Path(source_file).expanduser().resolve()
     if not _looks_like_sqlite(source_file):
         raise BackupError(_("{path} は AssetDesk のバックアップファイルではありません。").format(path=source_file))
-    staged = source_file.with_name(f".{source_file.name}.restore-{os.getpid()}")
-    # The backup itself is never changed: a copy is upgraded when it is from an older schema.
-    _sqlite_online_backup(source_file, staged)
+    # The backup itself is never changed: a copy staged in the data folder is upgraded when it
+    # is from an older schema. Copies left by a restore that was killed are removed first.
+    staging = data_dir() / "staging"
+    staging.mkdir(parents=True, exist_ok=True)
+    _remove_stale_staging(staging)
+    staged = staging / f"restore-{os.getpid()}-{source_file.stem}.sqlite"
+    _sqlite_online_backup(source_file, staged, read_only=True)
     try:
         src = make_engine(sqlite_url(staged))
         try:
@@ -129,6 +149,17 @@ def _replace_rows(source: Engine, target: Engine) -> None:
             _insert_rows(dst, t, cols, result)
         if target.dialect.name == "postgresql":
             _reset_sequences(dst)
+
+
+def _remove_stale_staging(staging: Path) -> None:
+    for old in staging.glob("restore-*"):
+        try:
+            pid = int(old.name.split("-")[1])
+            os.kill(pid, 0)  # still restoring
+        except (ValueError, IndexError, ProcessLookupError):
+            old.unlink(missing_ok=True)
+        except PermissionError:  # another user's live process
+            pass
 
 
 def _insert_rows(conn, table, cols: list[str], result) -> None:

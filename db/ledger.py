@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy.exc import OperationalError
 
 import db.changes  # noqa: F401  (registers NOTIFY on commit, so other users' views refresh)
-from assetdesk.i18n import _
+from assetdesk.i18n import N_, _
 from assetdesk.search import search_key
 from db import models as M
 from db.engine import WRITE_OPTION, is_sqlite, machine_name, make_engine, os_user, resolve_url
@@ -45,6 +46,30 @@ class StaleWrite(LedgerError):
             msg = _("{code} は他の利用者により変更されています(版 {expected} → {actual})。最新の内容を確認してください。").format(
                 code=code, expected=expected, actual=current.get("version"))
         super().__init__(msg)
+
+
+class StorageError(LedgerError):
+    """The database could not be written: disk full, read-only file or medium, I/O error."""
+
+
+#: What SQLite and PostgreSQL say when storage refuses a write, and what the user is told.
+_STORAGE_MESSAGES = (
+    (("database or disk is full", "no space left on device", "could not extend file"),
+     N_("ディスクの空き容量が不足しているため台帳に書き込めませんでした。変更は保存されていません。空き容量を確保してからやり直してください。")),
+    (("readonly database", "read-only file system", "read only", "unable to open database file"),
+     N_("台帳のファイルまたはフォルダが読み取り専用のため書き込めませんでした。変更は保存されていません。")),
+    (("disk i/o error",),
+     N_("ディスクの入出力エラーのため台帳に書き込めませんでした。変更は保存されていません。")),
+)
+
+
+def storage_problem(exc: BaseException) -> str | None:
+    """A message for the user when ``exc`` is storage refusing a write, else None."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    for needles, message in _STORAGE_MESSAGES:
+        if any(n in text for n in needles):
+            return _(message)
+    return None
 
 
 class UnknownReference(LedgerError):
@@ -96,7 +121,22 @@ class Ledger:
 
     @contextmanager
     def operation(self, source: str, detail: str = "", context: dict | None = None) -> Iterator[Operation]:
-        """One all-or-nothing change of the ledger, recorded as one history batch."""
+        """One all-or-nothing change of the ledger, recorded as one history batch.
+
+        Storage refusing the write (full disk, read-only file) rolls it back and raises
+        ``StorageError`` with a message for the user.
+        """
+        try:
+            with self._operation(source, detail, context) as op:
+                yield op
+        except OperationalError as e:
+            problem = storage_problem(e)
+            if problem is None:
+                raise
+            raise StorageError(problem) from e
+
+    @contextmanager
+    def _operation(self, source: str, detail: str, context: dict | None) -> Iterator[Operation]:
         with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
             ctx = dict(context or {})
             if not self.is_sqlite:

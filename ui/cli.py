@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from sqlalchemy.exc import DBAPIError
 
 from assetdesk.i18n import _, set_language
+from db.ledger import LedgerError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -81,10 +82,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("中断しました。"), file=sys.stderr)
         return 130
+    except LedgerError as e:  # refusals not caught by a command (storage, stale writes)
+        print(_("エラー: {message}").format(message=e), file=sys.stderr)
+        return EXIT_REFUSED
     except DBAPIError as e:
+        from db.ledger import storage_problem
         from db.roles import permission_problem
 
-        problem = permission_problem(e)
+        problem = permission_problem(e) or storage_problem(e)
         if problem is None:
             raise
         print(_("エラー: {message}").format(message=problem), file=sys.stderr)
