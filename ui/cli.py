@@ -23,14 +23,15 @@ class Refused(Exception):
 
 
 def _command_modules():
-    """Every module of ``ui.commands``, in name order; each adds its own subcommands."""
+    """Every module of ``ui.commands``; each adds its own subcommands."""
     import importlib
     import pkgutil
 
     import ui.commands as package
 
-    return [importlib.import_module(f"ui.commands.{m.name}")
-            for m in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name)]
+    modules = [importlib.import_module(f"ui.commands.{m.name}") for m in pkgutil.iter_modules(package.__path__)]
+    # Each module may say where its commands belong in --help (ORDER); the rest follow by name.
+    return sorted(modules, key=lambda m: (getattr(m, "ORDER", 50), m.__name__))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,6 +18,9 @@ import sys
 from assetdesk.i18n import _
 from ui.cli import EXIT_OK, EXIT_REFUSED, Refused, print_json
 
+ORDER = 90  # place of these commands in --help
+
+
 LEVEL_CHOICES = ("viewer", "editor", "admin")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from assetdesk.i18n import _
 from ui.cli import EXIT_OK, Refused, open_ledger, print_json
 
+ORDER = 40  # place of these commands in --help
+
 
 def add_commands(sub) -> None:
     p = sub.add_parser("graph", help=_("連携の分析(影響範囲・移行グループ・ハブ・循環・区分をまたぐ連携)"))

@@ -8,6 +8,8 @@ import sys
 from assetdesk.i18n import _
 from ui.cli import EXIT_OK, EXIT_REFUSED, Refused, open_ledger, print_json
 
+ORDER = 20  # place of these commands in --help
+
 
 def add_commands(sub) -> None:
     p = sub.add_parser("import", help=_("調査票・台帳の書き出し・他の表を取り込む"))

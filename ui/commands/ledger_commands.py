@@ -9,6 +9,8 @@ from assetdesk.choices import CHANGE_ACTION, CHANGE_SOURCE, NETWORK_ZONE
 from assetdesk.i18n import _
 from ui.cli import EXIT_OK, Refused, open_ledger, print_json
 
+ORDER = 10  # place of these commands in --help
+
 
 def add_commands(sub) -> None:
     p = sub.add_parser("demo", help=_("デモ用の県(架空)のデータで台帳を満たす"))

@@ -9,6 +9,8 @@ from assetdesk.choices import NETWORK_ZONE
 from assetdesk.i18n import _
 from ui.cli import EXIT_OK, EXIT_REFUSED, Refused, open_ledger, print_json
 
+ORDER = 30  # place of these commands in --help
+
 
 def add_commands(sub) -> None:
     p = sub.add_parser("plan", help=_("集約計画: 必要なホスト台数・下限・配置・移行の回"))

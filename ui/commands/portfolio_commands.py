@@ -17,6 +17,8 @@ from assetdesk.choices import (
 from assetdesk.i18n import _
 from ui.cli import EXIT_OK, Refused, open_ledger, print_json
 
+ORDER = 50  # place of these commands in --help
+
 
 def add_commands(sub) -> None:
     p = sub.add_parser("similar", help=_("類似システムのグループ(理由と年間の削減見込額つき)"))

@@ -8,6 +8,9 @@ from assetdesk.i18n import _
 from assetdesk.reports.model import Document
 from ui.cli import EXIT_OK, Refused, open_ledger
 
+ORDER = 60  # place of these commands in --help
+
+
 KINDS = ("consolidation", "ledger", "system-sheet", "survey-status", "impact", "indicators")
 
 
