@@ -1,0 +1,101 @@
+"""Start-up of the GUI: Qt application, Japanese font and Qt's own translations, the window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from assetdesk.i18n import _, set_language
+from db.ledger import Ledger
+from ui.fonts import ensure_japanese_font
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+_translators: list[QTranslator] = []
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, created on first use with the app's names and a Japanese font."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("AssetDesk")
+    app.setOrganizationName("AssetDesk")
+    if not app.property("assetdesk_font"):
+        app.setProperty("assetdesk_font", ensure_japanese_font(app))
+    return app
+
+
+def install_qt_translations(app: QApplication, lang: str) -> bool:
+    """Qt's standard dialogs (OK/キャンセル, file dialogs) in the app's language."""
+    for t in _translators:
+        app.removeTranslator(t)
+    _translators.clear()
+    if lang != "ja":
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+        return True
+    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = False
+    for name in ("qtbase_ja", "qt_ja"):
+        t = QTranslator(app)
+        if t.load(name, folder):
+            app.installTranslator(t)
+            _translators.append(t)
+            loaded = True
+            break
+    return loaded
+
+
+def choose_language(lang: str | None, settings: Settings) -> str:
+    """--lang wins, then the language chosen last time from the menu, then Japanese."""
+    return set_language(lang or settings.language or None)
+
+
+def create_window(ledger: Ledger, lang: str | None = None, settings: Settings | None = None,
+                  restore: bool = True) -> MainWindow:
+    """A ready window over ``ledger`` (the language menu rebuilds it in the other language)."""
+    app = application()
+    settings = settings or Settings()
+    install_qt_translations(app, choose_language(lang, settings))
+    window = MainWindow(ledger, settings, restore=restore)
+    window.language_requested.connect(lambda code, w=window: switch_language(w, code))
+    return window
+
+
+def switch_language(window: MainWindow, code: str) -> MainWindow | None:
+    """Rebuild the window in ``code``; the old one closes (asking about unsaved edits first)."""
+    settings = window.settings
+    if not window.close():
+        return None
+    settings.language = code
+    settings.sync()
+    new = create_window(window.ledger, code, settings)
+    new.show()
+    window.deleteLater()
+    _windows.append(new)
+    return new
+
+
+_windows: list[MainWindow] = []
+
+
+def run_gui(db: str | None, lang: str | None) -> int:
+    """``assetdesk`` with no command: open the ledger and run the window until it closes."""
+    app = application()
+    settings = Settings()
+    install_qt_translations(app, choose_language(lang, settings))
+    try:
+        ledger = Ledger.open(db)
+    except Exception as e:  # a ledger that cannot be opened is explained, not a traceback
+        QMessageBox.critical(None, _("台帳を開けません"), str(e))
+        return 1
+    window = create_window(ledger, lang, settings)
+    _windows.append(window)
+    window.show()
+    code = app.exec()
+    ledger.dispose()
+    return int(code)
