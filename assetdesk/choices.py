@@ -221,6 +221,8 @@ SURVEY_RESPONSE_STATUS = _set(
     Choice("returned", N_("回収済")),
     Choice("errors", N_("要修正")),
     Choice("applied", N_("反映済")),
+    # The import that applied the answer was undone: the answer must be applied again.
+    Choice("undone", N_("反映を取消済")),
 )
 
 CHANGE_SOURCE = _set(

@@ -117,7 +117,10 @@ def round_status(conn: Connection, fiscal_year: int | None = None) -> RoundStatu
     rnd = conn.execute(select(ROUND).where(ROUND.c.fiscal_year == fy)).first()
     if rnd is None:
         return None
-    responses = {r.section_id: r for r in conn.execute(select(RESPONSE).where(RESPONSE.c.round_id == rnd.id))}
+    batch = M.ChangeBatch.__table__
+    responses = {r.section_id: r for r in conn.execute(
+        select(RESPONSE, batch.c.undone_by_id).outerjoin(batch, batch.c.id == RESPONSE.c.applied_batch_id)
+        .where(RESPONSE.c.round_id == rnd.id))}
     q = (select(SECTION.c.id, SECTION.c.code, SECTION.c.name, DEPARTMENT.c.name.label("dept"))
          .join(DEPARTMENT, DEPARTMENT.c.id == SECTION.c.department_id).order_by(SECTION.c.code))
     out = RoundStatus(fy, rnd.opened_on, rnd.template_version)
@@ -126,6 +129,8 @@ def round_status(conn: Connection, fiscal_year: int | None = None) -> RoundStatu
         if r is None:
             out.sections.append(SectionStatus(code, name, dept, "not_sent"))
         else:
-            out.sections.append(SectionStatus(code, name, dept, r.status, r.file_name, r.received_at,
+            # An answer whose import was undone since must be applied again.
+            status = "undone" if r.status == "applied" and r.undone_by_id is not None else r.status
+            out.sections.append(SectionStatus(code, name, dept, status, r.file_name, r.received_at,
                                               r.error_count, r.applied_batch_id))
     return out

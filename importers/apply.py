@@ -114,8 +114,8 @@ def _mark_responses(conn, preview: ImportPreview, survey_files: list, batch_id: 
     ids = S.section_ids(conn)
     for f in survey_files:
         sec = preview.section(f.section)
-        if f.section not in ids or sec is None:
-            continue
+        if f.section not in ids or sec is None or sec.excluded:
+            continue  # a section the user left out stays to chase
         if any(c.accepted for c in sec.changes) or not sec.changes:
             if batch_id is None and not sec.changes and S.response_statuses(conn, rid).get(f.section) == "applied":
                 continue  # keep the batch of the first application
