@@ -409,7 +409,8 @@ def test_run_gui_opens_the_ledger_in_japanese_and_returns(qtbot, tmp_path, monke
 
     monkeypatch.setattr(QApplication, "exec", event_loop)
     assert app_module.run_gui(str(tmp_path / "new.sqlite"), None) == 0
-    assert seen["title"].startswith("AssetDesk 情報システム資産台帳") and seen["pages"] == 7
+    # home, the six lists, and the work pages (survey, planner, graph, portfolio)
+    assert seen["title"].startswith("AssetDesk 情報システム資産台帳") and seen["pages"] == 11
     assert seen["qt_dialogs"] == "キャンセル"  # Qt's own strings come from qtbase_ja.qm
 
 

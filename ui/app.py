@@ -9,9 +9,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from assetdesk.i18n import _, set_language
 from db.ledger import Ledger
+from ui.connection_dialog import open_ledger_interactively
 from ui.fonts import ensure_japanese_font
 from ui.main_window import MainWindow
 from ui.settings import Settings
+from ui.workspace import add_work_pages
 
 _translators: list[QTranslator] = []
 
@@ -62,6 +64,7 @@ def create_window(ledger: Ledger, lang: str | None = None, settings: Settings | 
     settings = settings or Settings()
     install_qt_translations(app, choose_language(lang, settings))
     window = MainWindow(ledger, settings, restore=restore)
+    add_work_pages(window)
     window.language_requested.connect(lambda code, w=window: switch_language(w, code))
     return window
 
@@ -89,10 +92,13 @@ def run_gui(db: str | None, lang: str | None) -> int:
     settings = Settings()
     install_qt_translations(app, choose_language(lang, settings))
     try:
-        ledger = Ledger.open(db)
+        opened = open_ledger_interactively(db)
     except Exception as e:  # a ledger that cannot be opened is explained, not a traceback
         QMessageBox.critical(None, _("台帳を開けません"), str(e))
         return 1
+    if opened is None:  # the user gave up signing in to the shared ledger
+        return 1
+    ledger, _backup = opened
     window = create_window(ledger, lang, settings)
     _windows.append(window)
     window.show()
