@@ -34,3 +34,18 @@ def test_an_adoption_in_the_planner_refreshes_the_lists(qtbot, full_window, monk
     planner = full_window.work_pages["planner"].build()
     planner.ledger_changed.emit()
     assert calls == ["lists"]
+
+
+def test_right_click_on_a_system_shows_its_impact_in_the_graph(qtbot, full_window):
+    from db.ledger import record_id
+
+    page = full_window.pages["system"]
+    with full_window.ledger.read() as conn:
+        rid = record_id(conn, "system", "SYS-0050")
+    full_window.open_record("system", rid)
+    qtbot.waitUntil(lambda: page.detail.record_id == rid, timeout=5000)
+    actions = {a.text(): a for a in page.view.table.actions()}
+    actions["影響分析(停止)"].trigger()
+    graph = full_window.work_pages["graph"].page
+    assert graph is not None and full_window.current_page_name() == "graph"
+    qtbot.waitUntil(lambda: graph.impact is not None and graph.impact.root == "SYS-0050", timeout=20000)

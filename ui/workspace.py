@@ -91,9 +91,61 @@ def add_work_pages(window) -> dict[str, LazyPage]:
         pages[name] = lazy
         window.add_page(name, _(label), lazy)
     window.work_pages = pages
+    _graph_from_the_lists(window, pages["graph"])
     _accept_dropped_files(window, pages["survey"])
     _follow_other_users(window, pages)
     return pages
+
+
+def _graph_from_the_lists(window, graph: LazyPage) -> None:
+    """Right-click on a system, server or host: its impact (outage or move) or its place in the graph;
+    and the graph's "open in the ledger" comes back to the list."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
+
+    from db.ledger import load_values, record_id
+    from db.records import record_code
+
+    def current_code(page) -> str | None:
+        rid = page.detail.record_id
+        if rid is None:
+            return None
+        with window.ledger.read() as conn:
+            values = load_values(conn, page.detail.record_type, [rid]).get(rid)
+        return record_code(page.detail.record_type, values) if values else None
+
+    def go(page, what: str) -> None:
+        code = current_code(page)
+        if code is None:
+            return
+        window.show_page("graph")
+        built = graph.build()
+        if what == "focus":
+            built.focus(code)
+        else:
+            built.show_impact(code, move=what == "move")
+
+    for name in ("system", "server", "host"):
+        page = window.pages[name]
+        page.view.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for what, label in (("down", _("影響分析(停止)")), ("move", _("影響分析(移設)")), ("focus", _("連携図で表示"))):
+            action = QAction(label, page.view.table)
+            action.triggered.connect(lambda _checked=False, p=page, w=what: go(p, w))
+            page.view.table.addAction(action)
+
+    def open_in_ledger(record_type: str, code: str) -> None:
+        with window.ledger.read() as conn:
+            rid = record_id(conn, record_type, code)
+        if rid is not None:
+            window.open_record(record_type, rid)
+
+    original = graph._on_built
+
+    def hook(built) -> None:
+        original(built)
+        built.open_record_requested.connect(open_in_ledger)
+
+    graph._on_built = hook
 
 
 def _accept_dropped_files(window, survey: LazyPage) -> None:
