@@ -18,7 +18,6 @@ A newer request supersedes an older one: results of a superseded task are droppe
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections.abc import Callable
@@ -632,43 +631,28 @@ KIND_NAMES = {SYSTEM: N_("システム"), SERVER: N_("サーバ"), HOST: N_("ホ
 
 def main(argv: list[str] | None = None) -> int:
     """Open the graph page alone over a ledger (for a look without the main window)."""
-    parser = argparse.ArgumentParser(prog="python -m ui.graph.page")
-    parser.add_argument("--db", required=True, help="SQLite file or database URL")
-    parser.add_argument("--lang", choices=("ja", "en"))
-    parser.add_argument("--focus", metavar="CODE", help="show this node and its neighbours")
-    parser.add_argument("--hops", type=int, default=1)
-    parser.add_argument("--impact", metavar="CODE", help="run the impact of CODE going down")
-    parser.add_argument("--move", action="store_true", help="with --impact: moving instead of down")
-    parser.add_argument("--zoom", type=float, default=1.0, help="zoom factor after fitting")
-    parser.add_argument("--screenshot", metavar="PNG", help="save the window to PNG and quit")
-    args = parser.parse_args(argv)
-    from assetdesk.i18n import set_language
-    from ui.app import application, install_qt_translations
+    from ui.standalone import parser, run_page
 
-    app = application([sys.argv[0]])
-    install_qt_translations(app, set_language(args.lang))
-    ledger = Ledger.open(args.db)
-    page = GraphPage(ledger)
-    page.setWindowTitle(_("連携グラフ") + " — AssetDesk")
-    page.resize(1400, 880)
-    page.show()
-    if args.focus:
-        page.focus(args.focus, args.hops)
-    if args.impact:
-        page.show_impact(args.impact, move=args.move)
-    if args.screenshot:
-        from PySide6.QtCore import QTimer
+    p = parser("python -m ui.graph.page")
+    p.add_argument("--focus", metavar="CODE", help="show this node and its neighbours")
+    p.add_argument("--hops", type=int, default=1)
+    p.add_argument("--impact", metavar="CODE", help="run the impact of CODE going down")
+    p.add_argument("--move", action="store_true", help="with --impact: moving instead of down")
+    p.add_argument("--zoom", type=float, default=1.0, help="zoom factor after fitting")
+    args = p.parse_args(argv)
 
-        def shoot() -> None:
-            if not page.ready or page._after_load:
-                QTimer.singleShot(200, shoot)
-                return
-            if args.zoom != 1.0:
-                page.canvas.zoom(args.zoom)
-            QTimer.singleShot(300, lambda: (page.grab().save(args.screenshot), app.quit()))
+    def prepare(page: GraphPage) -> None:
+        if args.focus:
+            page.focus(args.focus, args.hops)
+        if args.impact:
+            page.show_impact(args.impact, move=args.move)
 
-        QTimer.singleShot(300, shoot)
-    return app.exec()
+    def zoom(page: GraphPage) -> None:
+        if args.zoom != 1.0:
+            page.canvas.zoom(args.zoom)
+
+    return run_page(args, GraphPage, N_("連携グラフ"), size=(1400, 880), prepare=prepare, before_shot=zoom,
+                    busy=lambda page: not page.ready or bool(page._after_load), settle_ms=300)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ scenarios, adopt one, record progress and watch the indicator.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assetdesk.i18n import _
+from assetdesk.i18n import N_, _
 from assetdesk.planner import Plan, apply_moves
 from db.ledger import Ledger, LedgerError
 from db.planning import make_plan, save_scenario, update_scenario
@@ -404,40 +403,19 @@ class PlannerPage(QWidget):
 
 def main(argv: list[str] | None = None) -> int:
     """Open the planner page alone over a ledger (for a look without the main window)."""
-    parser = argparse.ArgumentParser(prog="python -m ui.planner.page")
-    parser.add_argument("--db", required=True, help="SQLite file or database URL")
-    parser.add_argument("--lang", choices=("ja", "en"))
-    parser.add_argument("--screenshot", metavar="PNG", help="save the window to PNG and quit")
-    parser.add_argument("--tab", type=int, default=0, help="tab to show (0 plan, 1 scenarios, 2 tracking)")
-    parser.add_argument("--run", action="store_true", help="run a plan at start")
-    args = parser.parse_args(argv)
-    from assetdesk.i18n import set_language
-    from ui.app import application, install_qt_translations
+    from ui.standalone import parser, run_page
 
-    app = application([sys.argv[0]])
-    install_qt_translations(app, set_language(args.lang))
-    ledger = Ledger.open(args.db)
-    page = PlannerPage(ledger)
-    page.setWindowTitle(_("集約計画") + " — AssetDesk")
-    page.resize(1360, 860)
-    page.tabs.setCurrentIndex(args.tab)
-    page.show()
-    if args.run:
-        page.run_plan()
-    if args.screenshot:
-        from PySide6.QtCore import QTimer
+    p = parser("python -m ui.planner.page")
+    p.add_argument("--tab", type=int, default=0, help="tab to show (0 plan, 1 scenarios, 2 tracking)")
+    p.add_argument("--run", action="store_true", help="run a plan at start")
+    args = p.parse_args(argv)
 
-        def shoot() -> None:
-            if page.running:
-                QTimer.singleShot(200, shoot)
-                return
-            page.grab().save(args.screenshot)
-            app.quit()
+    def prepare(page: PlannerPage) -> None:
+        page.tabs.setCurrentIndex(args.tab)
+        if args.run:
+            page.run_plan()
 
-        QTimer.singleShot(800, shoot)
-    code = app.exec()
-    ledger.dispose()
-    return code
+    return run_page(args, PlannerPage, N_("集約計画"), busy=lambda page: page.running, prepare=prepare)
 
 
 if __name__ == "__main__":

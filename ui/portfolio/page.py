@@ -8,14 +8,13 @@ other views can refresh, and ``refresh()`` re-reads everything after changes mad
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from assetdesk.i18n import _
+from assetdesk.i18n import N_, _
 from assetdesk.scope import fiscal_year_end
 from db.ledger import Ledger
 from ui.portfolio.common import MessageLine
@@ -135,40 +134,20 @@ class PortfolioPage(QWidget):
 
 def main(argv: list[str] | None = None) -> int:
     """Open the portfolio page alone over a ledger (for a look without the main window)."""
-    parser = argparse.ArgumentParser(prog="python -m ui.portfolio.page")
-    parser.add_argument("--db", required=True, help="SQLite file or database URL")
-    parser.add_argument("--lang", choices=("ja", "en"))
-    parser.add_argument("--tab", type=int, default=0, help="tab to show (0 similar .. 4 indicators)")
-    parser.add_argument("--fy-end", action="store_true", help=f"as of the end of FY{DEMO_FY} (the demo ledger)")
-    parser.add_argument("--screenshot", metavar="PNG", help="save the window to PNG and quit")
-    args = parser.parse_args(argv)
-    from assetdesk.i18n import set_language
-    from ui.app import application, install_qt_translations
+    from ui.standalone import parser, run_page
 
-    app = application([sys.argv[0]])
-    install_qt_translations(app, set_language(args.lang))
-    ledger = Ledger.open(args.db)
-    page = PortfolioPage(ledger)
-    page.setWindowTitle(_("システムの最適化") + " — AssetDesk")
-    page.resize(1360, 860)
-    if args.fy_end:
-        page.set_as_of(fiscal_year_end(DEMO_FY))
-    page.tabs.setCurrentIndex(args.tab)
-    page.show()
-    if args.screenshot:
-        from PySide6.QtCore import QTimer
+    p = parser("python -m ui.portfolio.page")
+    p.add_argument("--tab", type=int, default=0, help="tab to show (0 similar .. 4 indicators)")
+    p.add_argument("--fy-end", action="store_true", help=f"as of the end of FY{DEMO_FY} (the demo ledger)")
+    args = p.parse_args(argv)
 
-        def shoot() -> None:
-            if page.busy:
-                QTimer.singleShot(200, shoot)
-                return
-            page.grab().save(args.screenshot)
-            app.quit()
+    def prepare(page: PortfolioPage) -> None:
+        if args.fy_end:
+            page.set_as_of(fiscal_year_end(DEMO_FY))
+        page.tabs.setCurrentIndex(args.tab)
 
-        QTimer.singleShot(1200, shoot)
-    code = app.exec()
-    ledger.dispose()
-    return code
+    return run_page(args, PortfolioPage, N_("システムの最適化"), busy=lambda page: page.busy,
+                    prepare=prepare, settle_ms=1200)
 
 
 if __name__ == "__main__":
