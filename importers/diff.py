@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Connection
 
@@ -36,6 +36,16 @@ ALREADY_GONE = {"system": ("retired", "consolidated"), "server": ("retired", "mi
 #: Values a new record gets when its row leaves a required code list empty.
 NEW_DEFAULTS = {"system": {"status": "active"}, "server": {"migration_status": "pending"}}
 CODE_PATTERNS = {"system": ("SYS-", 4), "server": ("SRV-", 5)}
+
+
+class RecordRef(Protocol):
+    """Anything naming a ledger record (``importers.apply.Conflict`` does)."""
+
+    @property
+    def record_type(self) -> str: ...
+
+    @property
+    def record_id(self) -> int: ...
 
 
 @dataclass
@@ -165,6 +175,16 @@ class ImportPreview:
     def accept_all(self, accepted: bool = True, *, include_gone: bool = False) -> None:
         for s in self.sections:
             s.accept(accepted, include_gone=include_gone)
+
+    def refuse(self, records: Iterable[RecordRef]) -> list[RecordChange]:
+        """Untick the changes of these records (the conflicts of a refused apply), so that the
+        rest can be applied; returns the changes unticked. New records are never refused."""
+        keys = {(r.record_type, r.record_id) for r in records}
+        out = [c for c in self.changes
+               if c.accepted and c.record_id is not None and (c.record_type, c.record_id) in keys]
+        for c in out:
+            c.accepted = False
+        return out
 
     def blocking_errors(self) -> list[Problem]:
         """Errors that forbid applying: those of whole files and of every section the user has
@@ -519,6 +539,11 @@ def _natural_key(rt: str, v: dict[str, Any]) -> str | None:
     if rt == "system":
         return f"{v.get('section')}|{v.get('name')}" if v.get("name") else None
     return f"{v.get('from_system')}|{v.get('to_system')}|{v.get('kind')}"
+
+
+def field_label(rt: str, name: str) -> str:
+    """The label users know a field by (its name when the data dictionary has no such field)."""
+    return _label(rt, name)
 
 
 def _label(rt: str, name: str) -> str:

@@ -50,7 +50,7 @@ def _current_fy(today: dt.date | None = None) -> int:
 
 
 def run_import(args) -> int:
-    from importers.apply import ImportRefused, apply_import, preview_import, record_returns
+    from importers.apply import ImportConflict, ImportRefused, apply_import, preview_import, record_returns
     from importers.mapping import parse_pins
     from importers.survey_import import expand_paths
 
@@ -72,11 +72,14 @@ def run_import(args) -> int:
             s.accept(s.section in args.section, include_gone=args.accept_gone)
     result = None
     refusal = None
+    conflicts = []
     if not args.dry_run:
         record_returns(ledger, preview)
         try:
             result = apply_import(ledger, preview, save_mappings_as=args.save_mapping or (
                 "cli" if any(f.kind == "sheet" for f in files) else None))
+        except ImportConflict as e:
+            refusal, conflicts = str(e), e.conflicts
         except ImportRefused as e:
             refusal = str(e)
     accepted = preview.accepted
@@ -94,11 +97,15 @@ def run_import(args) -> int:
         "files": [{"file": f.name, "kind": f.kind, "section": f.section, "fiscal_year": f.fiscal_year,
                    "encoding": f.encoding or None} for f in files],
         "backup": str(result.backup) if result and result.backup else None,
+        # Records another user changed or deleted since the preview (then nothing was applied).
+        "conflicts": [c.as_json() for c in conflicts],
     }
     if args.json:
         print_json(report)
     else:
         _print_report(preview, report)
+        if conflicts:
+            _print_conflicts(conflicts)
     if refusal:
         print(_("エラー: {message}").format(message=refusal), file=sys.stderr)
         return EXIT_REFUSED
@@ -155,6 +162,39 @@ def _print_report(preview, report: dict) -> None:
         print(_("確認のみ(--dry-run): 何も変更していません。"), file=out)
     elif not report["errors"]:
         print(_("変更はありません。"), file=out)
+
+
+def _print_conflicts(conflicts) -> None:
+    """The refused records side by side: the ledger at the preview, the ledger now (and who
+    changed it), the workbook; '*' marks a value that differs from the preview's."""
+    header = (_("記録"), _("項目"), _("取込時点の台帳"), _("現在の台帳"), _("調査票の値"), _("変更者・日時"))
+    rows: list[tuple[str, ...]] = []
+    for c in conflicts:
+        first = f"{c.code} ({c.file} {c.sheet} {_('{row}行目').format(row=c.row) if c.row else ''})".replace(" )", ")")
+        who = c.changed_by
+        if c.deleted and not c.fields:
+            rows.append((first, "-", "", _("(削除済)"), _("(削除を提案)"), who))
+        for f in c.fields:
+            before = f.text("at_preview")
+            now = _("(削除済)") if c.deleted else _marked(f.text("now"), before)
+            rows.append((first, f.label, before, now, _marked(f.text("workbook"), before), who))
+            first = who = ""
+    widths = [max(_width(r[i]) for r in (header, *rows)) for i in range(len(header))]
+    print(_("他の利用者の変更と競合した記録(反映していません):"))
+    for r in (header, *rows):
+        print("  " + " | ".join(cell + " " * (w - _width(cell)) for cell, w in zip(r, widths, strict=True)).rstrip())
+    print(_("調査票を現在の台帳に対してもう一度取り込むと(まず --dry-run で差分を確認してください)、競合した記録も取り込めます。"))
+
+
+def _marked(text: str, before: str) -> str:
+    return f"*{text or '-'}" if text != before else text
+
+
+def _width(text: str) -> int:
+    """Columns on a terminal: Japanese characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "FW" else 1 for ch in text)
 
 
 def run_export(args) -> int:

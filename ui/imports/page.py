@@ -11,7 +11,6 @@ dialogs are opened window-modal with ``open()``, so the page never sits in a nes
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -42,9 +41,10 @@ from assetdesk.i18n import N_, _
 from db import models as M
 from db.ledger import Ledger
 from db.survey import RoundStatus, SectionStatus, round_status
-from importers.apply import ApplyResult, ImportRefused, apply_import, record_returns
+from importers.apply import ApplyResult, ImportConflict, ImportRefused, apply_import, record_returns
 from importers.diff import ImportPreview
 from importers.workbook import FileRefused, read_table_file
+from ui.imports.conflict_dialog import ImportConflictDialog
 from ui.imports.drop import install_drop_target
 from ui.imports.history_dialog import ImportHistoryDialog
 from ui.imports.loading import Cancelled, load_preview, record_names
@@ -89,6 +89,7 @@ class SurveyPage(QWidget):
         self.mapping_dialog: MappingDialog | None = None
         self.survey_dialog: MakeSurveyDialog | None = None
         self.history_dialog: ImportHistoryDialog | None = None
+        self.conflict_dialog: ImportConflictDialog | None = None
         self.last_result: ApplyResult | None = None
         self._task: Task | None = None
         self._last_folder = ""
@@ -340,6 +341,7 @@ class SurveyPage(QWidget):
 
     def apply(self, preview: ImportPreview) -> None:
         """Write what the user accepted: a backup first, then all of it in one batch, or nothing."""
+        self.preview = preview  # the one a conflict (see _failed) refers to
 
         def work(progress: Callable[[float, str], None], cancel: Callable[[], bool]) -> ApplyResult:
             progress(0.1, _("バックアップを取り、反映しています…"))
@@ -358,6 +360,16 @@ class SurveyPage(QWidget):
                 self.show_message(_("台帳に変更はありません(回答は反映済として記録しました)。"))
 
         self.run_task("apply", work, done)
+
+    def show_conflicts(self, preview: ImportPreview, error: ImportConflict) -> ImportConflictDialog:
+        """Another user changed records of this import: side by side, then apply the rest or stop."""
+        keys = {(c.record_type, c.record_id) for c in error.conflicts}
+        others = sum((c.record_type, c.record_id) not in keys for c in preview.accepted)
+        dialog = ImportConflictDialog(error.conflicts, self, others=others)
+        dialog.accepted.connect(lambda: (preview.refuse(error.conflicts), self.apply(preview)))
+        self.conflict_dialog = dialog
+        dialog.open()
+        return dialog
 
     # --- other people's lists -------------------------------------------------------------------
 
@@ -467,6 +479,9 @@ class SurveyPage(QWidget):
         self._idle()
         if isinstance(error, Cancelled):
             self.show_message(_("読込を中止しました。何も変更していません。"))
+        elif isinstance(error, ImportConflict) and kind == "apply" and self.preview is not None:
+            self.show_message(str(error), error=True)
+            self.show_conflicts(self.preview, error)
         elif isinstance(error, ImportRefused):
             self.show_message(str(error), error=True)
         elif kind == "apply":
@@ -493,28 +508,10 @@ def _is_assetdesk_file(path: Path) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     """Open the survey page alone over a ledger (for a look without the main window)."""
-    parser = argparse.ArgumentParser(prog="python -m ui.imports.page")
-    parser.add_argument("--db", required=True, help="SQLite file or database URL")
-    parser.add_argument("--lang", choices=("ja", "en"))
-    parser.add_argument("--screenshot", metavar="PNG", help="save the window to PNG and quit")
-    args = parser.parse_args(argv)
-    from assetdesk.i18n import set_language
-    from ui.app import application, install_qt_translations
+    from ui.standalone import parser, run_page
 
-    app = application([sys.argv[0]])
-    install_qt_translations(app, set_language(args.lang))
-    ledger = Ledger.open(args.db)
-    page = SurveyPage(ledger)
-    page.setWindowTitle(_("年次調査と表の取込") + " — AssetDesk")
-    page.resize(1360, 820)
-    page.show()
-    if args.screenshot:
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(800, lambda: (page.grab().save(args.screenshot), app.quit()))
-    code = app.exec()
-    ledger.dispose()
-    return code
+    args = parser("python -m ui.imports.page").parse_args(argv)
+    return run_page(args, SurveyPage, N_("年次調査と表の取込"), size=(1360, 820))
 
 
 if __name__ == "__main__":
