@@ -1,27 +1,24 @@
 """Loading the demo prefecture at scale N through the ledger's write path (with history),
 against a plain SQLAlchemy Core bulk insert of the same rows without history (the anchor).
 
-    python bench/bench_demo_load.py [--scale 100] [--pg URL]
+    python -m bench.bench_demo_load [--scale 100] [--pg URL]
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sqlalchemy import insert, text
 
-from sqlalchemy import insert, text  # noqa: E402
-
-from assetdesk.demo import generate  # noqa: E402
-from bench.harness import ratio, table  # noqa: E402
-from db import models as M  # noqa: E402
-from db.demo_load import load_demo  # noqa: E402
-from db.ledger import Ledger  # noqa: E402
-from db.records import LOAD_ORDER, RECORD_TYPES  # noqa: E402
+from assetdesk.demo import generate
+from bench.harness import ratio, table
+from db import models as M
+from db.demo_load import load_demo
+from db.ledger import Ledger
+from db.records import LOAD_ORDER, RECORD_TYPES
 
 
 def core_insert(ledger: Ledger, demo) -> None:
