@@ -60,14 +60,14 @@ def _sqlite_online_backup(src: Path, dest: Path, read_only: bool = False) -> Non
 
     if not read_only:
         copy(sqlite3.connect(src))
-        return
-    try:
-        copy(sqlite3.connect(f"{src.as_uri()}?mode=ro", uri=True))
-    except sqlite3.OperationalError:
-        # A WAL-mode file on a read-only medium cannot make its shared-memory index; such a
-        # file cannot change there either, so it is read as immutable.
-        dest.unlink(missing_ok=True)
-        copy(sqlite3.connect(f"{src.as_uri()}?mode=ro&immutable=1", uri=True))
+    else:
+        try:
+            copy(sqlite3.connect(f"{src.as_uri()}?mode=ro", uri=True))
+        except sqlite3.OperationalError:
+            # A WAL-mode file on a read-only medium cannot make its shared-memory index; such a
+            # file cannot change there either, so it is read as immutable.
+            dest.unlink(missing_ok=True)
+            copy(sqlite3.connect(f"{src.as_uri()}?mode=ro&immutable=1", uri=True))
     with sqlite3.connect(dest) as d:
         d.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
 
