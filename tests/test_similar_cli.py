@@ -92,23 +92,3 @@ def test_renewals_and_indicators_json(db, capsys):
 PORTFOLIO_MODULES = ("assetdesk/similar/reasons.py", "assetdesk/similar/proposal.py", "assetdesk/review.py",
                      "assetdesk/renewals.py", "assetdesk/indicators.py", "db/portfolio.py",
                      "ui/commands/portfolio_commands.py")
-
-
-def test_every_portfolio_message_has_english_with_the_same_placeholders():
-    import re
-    import string
-    from pathlib import Path
-
-    from babel.messages.pofile import read_po
-
-    root = Path(__file__).resolve().parent.parent
-    with (root / "resources/locale/en/parts/portfolio.po").open("rb") as f:
-        english = {m.id: m.string for m in read_po(f) if m.id}
-    pattern = re.compile(r'\bN?_\(\s*(?:"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\')')
-    used = {m.group(1) or m.group(2) for f in PORTFOLIO_MODULES for m in pattern.finditer((root / f).read_text())}
-    assert used - english.keys() == set()
-
-    def fields(s: str) -> set[str]:
-        return {name for _lit, name, _spec, _conv in string.Formatter().parse(s) if name}
-
-    assert [s for s in used if fields(s) != fields(english[s])] == []

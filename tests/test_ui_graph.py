@@ -249,27 +249,6 @@ def test_a_newer_request_wins(qtbot, page, graph):
     assert page.spec.target == b and page.canvas.selected_code() == b
 
 
-def test_every_page_string_has_its_english():
-    import ast
-    from pathlib import Path
-
-    from babel.messages.pofile import read_po
-
-    root = Path(__file__).resolve().parents[1]
-    translated = {}
-    for po in (root / "resources" / "locale" / "en" / "parts").glob("*.po"):
-        with po.open("rb") as f:
-            translated.update({m.id: m.string for m in read_po(f) if m.id and m.string})
-    marked = set()
-    for path in (root / "ui" / "graph").glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")
-                    and node.args and isinstance(node.args[0], ast.Constant)):
-                marked.add(node.args[0].value)
-    assert len(marked) > 50
-    assert sorted(s for s in marked if s not in translated) == []
-
-
 def test_an_empty_ledger_opens(qtbot, tmp_path):
     from db.ledger import Ledger
 

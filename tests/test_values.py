@@ -294,18 +294,3 @@ def test_codes_read_once_read_the_same_again(field: Field, text: str) -> None:
         return
     assume(value is not None)
     assert read_value(write_value(value, field), field) == value
-
-
-def test_every_message_has_an_english_translation_with_the_same_placeholders() -> None:
-    import re
-    from pathlib import Path
-
-    from babel.messages.pofile import read_po
-
-    root = Path(__file__).resolve().parent.parent
-    with (root / "resources/locale/en/parts/values.po").open("rb") as f:
-        english = {m.id: m.string for m in read_po(f) if m.id}
-    source = "".join((root / "assetdesk" / name).read_text("utf-8") for name in ("values.py", "wareki.py"))
-    for msgid in set(re.findall(r'_\("([^"]+)"\)', source)):
-        assert english.get(msgid), msgid
-        assert set(re.findall(r"\{(\w+)\}", english[msgid])) <= set(re.findall(r"\{(\w+)\}", msgid)), msgid

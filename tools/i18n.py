@@ -3,9 +3,9 @@
     python tools/i18n.py update   # extract _() / N_() strings, merge parts/*.po, write assetdesk.po
     python tools/i18n.py check    # exit 1 if a string in the code has no English translation
 
-Source strings are Japanese; ``resources/locale/en/LC_MESSAGES/assetdesk.po`` holds English.
-Translations may be drafted in ``resources/locale/en/parts/*.po`` (one per area) and are folded
-into the catalogue by ``update``.
+Source strings are Japanese; ``resources/locale/en/LC_MESSAGES/assetdesk.po`` holds English and is
+the only catalogue the program reads. Work in progress may draft translations in
+``resources/locale/en/parts/*.po``; ``update`` folds them in, after which the drafts are deleted.
 """
 
 from __future__ import annotations
