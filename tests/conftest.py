@@ -149,6 +149,18 @@ def demo_ledger(request, tmp_path):
 
 
 @pytest.fixture
+def sqlite_ledger(tmp_path, sqlite_templates):
+    """An empty, migrated ledger on SQLite only (for tests that are not about the backend)."""
+    from db.ledger import Ledger
+
+    dest = tmp_path / "ledger.sqlite"
+    shutil.copy(sqlite_templates("empty", _migrated), dest)
+    ledger = Ledger.open(str(dest))
+    yield ledger
+    ledger.dispose()
+
+
+@pytest.fixture
 def sqlite_demo_ledger(tmp_path, sqlite_templates):
     """The demo prefecture on SQLite only (for tests that are not about the backend)."""
     from db.ledger import Ledger
