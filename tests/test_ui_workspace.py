@@ -49,3 +49,22 @@ def test_right_click_on_a_system_shows_its_impact_in_the_graph(qtbot, full_windo
     graph = full_window.work_pages["graph"].page
     assert graph is not None and full_window.current_page_name() == "graph"
     qtbot.waitUntil(lambda: graph.impact is not None and graph.impact.root == "SYS-0050", timeout=20000)
+
+
+def test_report_menu_builds_the_report_off_the_gui_thread_and_saves_pdf(qtbot, full_window, monkeypatch, tmp_path):
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog, QMenu
+
+    import ui.reports.preview as preview_module
+
+    shown = []
+    monkeypatch.setattr(preview_module, "preview", lambda doc, parent=None: shown.append(doc) or 0)
+    menu = full_window.findChild(QMenu, "report_menu")
+    actions = {a.objectName(): a for a in menu.actions()}
+    actions["report_ledger_all"].trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    assert shown[0].title == "情報システム台帳"
+    out = tmp_path / "ledger.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    actions["report_save_pdf"].trigger()
+    assert len(PdfReader(out).pages) > 5

@@ -91,6 +91,9 @@ def add_work_pages(window) -> dict[str, LazyPage]:
         pages[name] = lazy
         window.add_page(name, _(label), lazy)
     window.work_pages = pages
+    from ui.report_menu import add_report_menu
+
+    add_report_menu(window)
     _graph_from_the_lists(window, pages["graph"])
     _accept_dropped_files(window, pages["survey"])
     _follow_other_users(window, pages)
