@@ -68,3 +68,15 @@ def test_report_menu_builds_the_report_off_the_gui_thread_and_saves_pdf(qtbot, f
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
     actions["report_save_pdf"].trigger()
     assert len(PdfReader(out).pages) > 5
+
+
+def test_dashboard_shows_the_adopted_plans_forecast(qtbot, full_window):
+    from assetdesk.planner import HostSpec, PlanParameters
+    from db.planning import adopt, make_plan, save_scenario
+
+    ledger = full_window.ledger
+    assert not full_window.dashboard.indicator.forecast  # no plan adopted yet
+    adopt(ledger, save_scenario(ledger, "標準", make_plan(ledger, HostSpec(), PlanParameters(time_limit_s=5))))
+    full_window.dashboard.refresh(background=False)
+    forecast = full_window.dashboard.indicator.forecast
+    assert forecast and min(forecast.values()) < max(full_window.dashboard.indicator.actual.values())

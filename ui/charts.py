@@ -19,6 +19,7 @@ AXIS = QColor("#555555")
 GRID = QColor("#dddddd")
 ACTUAL = QColor("#2471a3")
 TARGET = QColor("#c0392b")
+FORECAST = QColor("#229954")
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ class BarChart(QWidget):
 
 
 class IndicatorChart(QWidget):
-    """Servers in scope by fiscal year (bars) against the plan's indicator targets (points, line)."""
+    """Servers in scope by fiscal year (bars, from the ledger) against the plan's indicator
+    (196 → 93 → 7, a dashed line) and, once a plan is adopted, its forecast as the waves complete."""
 
     clicked = Signal()
 
@@ -108,13 +110,17 @@ class IndicatorChart(QWidget):
         super().__init__(parent)
         self.actual: dict[int, int] = {}
         self.targets: dict[int, int] = {}
-        self.setMinimumSize(360, 240)
+        self.forecast: dict[int, int] = {}
+        self.setMinimumSize(420, 260)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName(_("集約対象サーバ数の実績・指標・採用した計画による見込み"))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAccessibleName(_("集約対象サーバ数の推移と計画の指標"))
 
-    def set_data(self, actual: dict[int, int], targets: dict[int, int]) -> None:
-        self.actual, self.targets = dict(actual), dict(targets)
-        self.setAccessibleDescription("; ".join(f"{fy}: {n}" for fy, n in sorted(self.actual.items())))
+    def set_data(self, actual: dict[int, int], targets: dict[int, int], forecast: dict[int, int] | None = None) -> None:
+        self.actual, self.targets, self.forecast = dict(actual), dict(targets), dict(forecast or {})
+        self.setAccessibleDescription("; ".join(
+            [f"{fy}: {n}" for fy, n in sorted(self.actual.items())]
+            + [_("{fy}年度見込み: {n}").format(fy=fy, n=n) for fy, n in sorted(self.forecast.items())]))
         self.update()
 
     def paintEvent(self, _event) -> None:
@@ -128,87 +134,99 @@ class IndicatorChart(QWidget):
 
     def paint(self, p: QPainter, rect: QRectF) -> None:
         fm = QFontMetricsF(p.font())
-        years = sorted(set(self.actual) | set(self.targets))
-        title_h = fm.height() + 6
+        line_h = fm.height()
+        title_h = line_h + 6
         f = p.font()
         f.setBold(True)
         p.setFont(f)
         p.setPen(AXIS)
         p.drawText(QRectF(rect.left(), rect.top(), rect.width(), title_h), Qt.AlignmentFlag.AlignLeft,
-                   _("集約対象サーバ数(年度末)と計画の指標"))
+                   _("集約対象サーバ数(年度末): 実績・指標・見込み"))
         f.setBold(False)
         p.setFont(f)
+        years = sorted(set(self.actual) | set(self.targets) | set(self.forecast))
         if not years:
             return
-        top_value = max([*self.actual.values(), *self.targets.values(), 1])
+        years = list(range(years[0], years[-1] + 1))
+        top_value = max([*self.actual.values(), *self.targets.values(), *self.forecast.values(), 1])
         step = _nice_step(top_value / 4)
         top_value = step * (int(top_value / step) + 1)
         left_w = fm.horizontalAdvance(f"{top_value:,}") + 10
-        legend_h = fm.height() + 6
+        legend_h = line_h + 6
         plot = QRectF(rect.left() + left_w, rect.top() + title_h + 4, rect.width() - left_w - 8,
-                      rect.height() - title_h - 4 - fm.height() * 2 - 6 - legend_h)
+                      rect.height() - title_h - 4 - line_h * 2 - 6 - legend_h)
         if plot.height() < 20 or plot.width() < 20:
             return
-        # grid and value axis
+
+        def y_of(n: float) -> float:
+            return plot.bottom() - plot.height() * n / top_value
+
         v = 0
         while v <= top_value:
-            y = plot.bottom() - plot.height() * v / top_value
             p.setPen(QPen(GRID))
-            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            p.drawLine(QPointF(plot.left(), y_of(v)), QPointF(plot.right(), y_of(v)))
             p.setPen(AXIS)
-            p.drawText(QRectF(rect.left(), y - fm.height() / 2, left_w - 6, fm.height()),
+            p.drawText(QRectF(rect.left(), y_of(v) - line_h / 2, left_w - 6, line_h),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{v:,}")
             v += step
         slot = plot.width() / len(years)
         bar_w = slot * 0.6
-        centers = {}
-        for i, fy in enumerate(years):
-            cx = plot.left() + slot * (i + 0.5)
-            centers[fy] = cx
+        centers = {fy: plot.left() + slot * (i + 0.5) for i, fy in enumerate(years)}
+        for fy in years:
+            cx = centers[fy]
             if fy in self.actual:
-                h = plot.height() * self.actual[fy] / top_value
-                p.fillRect(QRectF(cx - bar_w / 2, plot.bottom() - h, bar_w, h), ACTUAL)
-                text = f"{self.actual[fy]:,}"
-                if h > fm.height() + 4:  # inside the bar, so that target labels above stay clear
-                    p.setPen(QColor("white"))
-                    p.drawText(QRectF(cx - slot / 2, plot.bottom() - h + 2, slot, fm.height()),
-                               Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
-                else:
-                    p.setPen(AXIS)
-                    p.drawText(QRectF(cx - slot / 2, plot.bottom() - h - fm.height(), slot, fm.height()),
-                               Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
+                top = y_of(self.actual[fy])
+                p.fillRect(QRectF(cx - bar_w / 2, top, bar_w, plot.bottom() - top), ACTUAL)
+                p.setPen(AXIS)
+                p.drawText(QRectF(cx - slot / 2, top - line_h, slot, line_h),
+                           Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, f"{self.actual[fy]:,}")
             p.setPen(AXIS)
             label = str(fy) if slot > fm.horizontalAdvance("2020") + 4 else str(fy)[2:]
-            p.drawText(QRectF(cx - slot / 2, plot.bottom() + 2, slot, fm.height()),
-                       Qt.AlignmentFlag.AlignHCenter, label)
-        if self.targets:
-            pen = QPen(TARGET, 2, Qt.PenStyle.DashLine)
-            p.setPen(pen)
-            pts = [QPointF(centers[fy], plot.bottom() - plot.height() * n / top_value)
-                   for fy, n in sorted(self.targets.items()) if fy in centers]
-            for a, b in pairwise(pts):
-                p.drawLine(a, b)
-            p.setBrush(TARGET)
-            for (_fy, n), pt in zip(sorted((k, v) for k, v in self.targets.items() if k in centers), pts, strict=True):
-                p.setPen(QPen(TARGET, 1))
-                p.drawEllipse(pt, 4, 4)
-                label = _("目標 {n:,}").format(n=n)
-                p.drawText(QRectF(pt.x() + 6, pt.y() - fm.height() - 2, fm.horizontalAdvance(label) + 4, fm.height()),
-                           Qt.AlignmentFlag.AlignLeft, label)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-        # legend
+            p.drawText(QRectF(cx - slot / 2, plot.bottom() + 2, slot, line_h), Qt.AlignmentFlag.AlignHCenter, label)
+        self._line(p, self.targets, centers, y_of, fm, TARGET, Qt.PenStyle.DashLine, plot.bottom())
+        self._line(p, self.forecast, centers, y_of, fm, FORECAST, Qt.PenStyle.SolidLine, plot.bottom())
+
         ly = rect.bottom() - legend_h + 2
         x = plot.left()
-        p.fillRect(QRectF(x, ly + 3, 14, fm.height() - 6), ACTUAL)
+        p.fillRect(QRectF(x, ly + 3, 14, line_h - 6), ACTUAL)
+        x = self._legend_text(p, fm, x + 18, ly, _("実績(台帳、今年度は本日時点)"))
+        entries = [(TARGET, Qt.PenStyle.DashLine, _("指標 (196 → 93 → 7)"))]
+        if self.forecast:
+            entries.append((FORECAST, Qt.PenStyle.SolidLine, _("採用した計画による見込み")))
+        for color, style, text in entries:
+            p.setPen(QPen(color, 2, style))
+            p.drawLine(QPointF(x, ly + line_h / 2), QPointF(x + 18, ly + line_h / 2))
+            x = self._legend_text(p, fm, x + 22, ly, text)
+
+    @staticmethod
+    def _legend_text(p: QPainter, fm: QFontMetricsF, x: float, y: float, text: str) -> float:
         p.setPen(AXIS)
-        text = _("実績(台帳から算出)")
-        p.drawText(QRectF(x + 18, ly, fm.horizontalAdvance(text) + 4, fm.height()), Qt.AlignmentFlag.AlignLeft, text)
-        x += 18 + fm.horizontalAdvance(text) + 20
-        p.setPen(QPen(TARGET, 2, Qt.PenStyle.DashLine))
-        p.drawLine(QPointF(x, ly + fm.height() / 2), QPointF(x + 18, ly + fm.height() / 2))
-        p.setPen(AXIS)
-        text = _("計画の指標 (196 → 93 → 7)")
-        p.drawText(QRectF(x + 22, ly, fm.horizontalAdvance(text) + 4, fm.height()), Qt.AlignmentFlag.AlignLeft, text)
+        w = fm.horizontalAdvance(text) + 4
+        p.drawText(QRectF(x, y, w, fm.height()), Qt.AlignmentFlag.AlignLeft, text)
+        return x + w + 20
+
+    @staticmethod
+    def _line(p: QPainter, values: dict[int, int], centers: dict[int, float], y_of, fm: QFontMetricsF,
+              color: QColor, style: Qt.PenStyle, bottom: float) -> None:
+        points = [(n, QPointF(centers[fy], y_of(n))) for fy, n in sorted(values.items()) if fy in centers]
+        if not points:
+            return
+        p.setPen(QPen(color, 2, style))
+        for (_a, a), (_b, b) in pairwise(points):
+            p.drawLine(a, b)
+        for n, pt in points:
+            p.setPen(QPen(color, 1))
+            p.setBrush(color)
+            p.drawEllipse(pt, 4, 4)
+            # Labels sit right of the point on a light box, so bars and the other line stay readable.
+            text = f"{n:,}"
+            # below the point (clear of the bar's own label), above it when that would cross the axis
+            below = pt.y() + fm.height() + 4 < bottom
+            box = QRectF(pt.x() + 6, pt.y() + (2 if below else -fm.height() - 2), fm.horizontalAdvance(text) + 6,
+                         fm.height())
+            p.fillRect(box, QColor(255, 255, 255, 220))
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        p.setBrush(Qt.BrushStyle.NoBrush)
 
 
 def _nice_step(raw: float) -> int:

@@ -21,7 +21,7 @@ from assetdesk.i18n import N_, _
 from assetdesk.scope import INDICATOR_TARGETS
 from db import listing as L
 from db.ledger import Ledger
-from db.queries import in_scope_by_fy
+from db.plan_forecast import forecast_by_fy
 from ui.charts import Bar, BarChart, IndicatorChart
 from ui.tasks import Task
 
@@ -41,7 +41,9 @@ def load_figures(ledger: Ledger, today: dt.date | None = None) -> dict[str, Any]
     """Everything the dashboard shows, read in one snapshot (runs off the GUI thread)."""
     with ledger.read() as conn:
         figures = L.dashboard_figures(conn, today)
-        figures["in_scope_by_fy"] = in_scope_by_fy(conn, today=today)
+        forecast = forecast_by_fy(conn, today=today)
+        figures["in_scope_by_fy"] = forecast.actual
+        figures["forecast_by_fy"] = forecast.forecast
     return figures
 
 
@@ -147,7 +149,7 @@ class Dashboard(QWidget):
         self.status_chart.set_bars([Bar(c.value, _(c.label), figures["by_status"].get(c.value, 0), c.color)
                                     for c in C.SYSTEM_STATUS])
         self.department_chart.set_bars([Bar(code, name, n) for code, name, n in figures["by_department"][:15]])
-        self.indicator.set_data(figures["in_scope_by_fy"], INDICATOR_TARGETS)
+        self.indicator.set_data(figures["in_scope_by_fy"], INDICATOR_TARGETS, figures.get("forecast_by_fy"))
         problems = figures["problems"]
         for (view, problem), button in self.problem_buttons.items():
             n = problems["server_os_eol" if (view, problem) == ("server", "os_eol") else problem]

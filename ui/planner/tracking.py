@@ -24,7 +24,7 @@ from assetdesk.scope import INDICATOR_TARGETS
 from db.ledger import Ledger, LedgerError
 from db.plan_forecast import forecast_by_fy, tracked_servers
 from db.planning import track
-from ui.planner.forecast import ForecastChart
+from ui.charts import IndicatorChart
 from ui.planner.widgets import MessageLine, fill_table, read_only_table
 
 STATUSES = ("migrating", "migrated", "retired")
@@ -40,7 +40,7 @@ class TrackingPanel(QWidget):
         self.message = message
         self.today = today
         self.rows: list[dict] = []
-        self.chart = ForecastChart(self)
+        self.chart = IndicatorChart(self)
         self.chart.setObjectName("forecast_chart")
         self.table = read_only_table(self)
         self.table.setObjectName("tracked_servers")
