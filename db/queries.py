@@ -61,7 +61,16 @@ def stats(conn: Connection, today: dt.date | None = None) -> dict[str, Any]:
                 .select_from(SYSTEM.join(SECTION, SECTION.c.id == SYSTEM.c.section_id)
                              .join(DEPARTMENT, DEPARTMENT.c.id == SECTION.c.department_id))
                 .group_by(DEPARTMENT.c.code, DEPARTMENT.c.name).order_by(DEPARTMENT.c.code))
-    by_department = {code: {"name": name, "systems": n} for code, name, n in conn.execute(sys_dept)}
+    by_department = {code: {"name": name, "systems": n, "servers": 0} for code, name, n in conn.execute(sys_dept)}
+    # A server counts once for each department whose systems it serves.
+    link = M.SystemServer.__table__
+    srv_dept = (select(DEPARTMENT.c.code, func.count(func.distinct(link.c.server_id)))
+                .select_from(link.join(SYSTEM, SYSTEM.c.id == link.c.system_id)
+                             .join(SECTION, SECTION.c.id == SYSTEM.c.section_id)
+                             .join(DEPARTMENT, DEPARTMENT.c.id == SECTION.c.department_id))
+                .group_by(DEPARTMENT.c.code))
+    for code, n in conn.execute(srv_dept):
+        by_department.setdefault(code, {"name": "", "systems": 0, "servers": 0})["servers"] = n
     return {
         "systems": conn.execute(select(count).select_from(SYSTEM)).scalar_one(),
         "servers": conn.execute(select(count).select_from(SERVER)).scalar_one(),

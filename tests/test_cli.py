@@ -28,6 +28,8 @@ def test_demo_then_stats_json_gives_the_indicator(tmp_path, capsys):
     assert s["systems"] >= 500 and s["servers"] >= 1000 and s["hosts"] > 0
     assert set(s["by_zone"]) >= {"mynumber", "lgwan", "internet"}
     assert sum(z["systems"] for z in s["by_zone"].values()) == s["systems"]
+    assert sum(d["systems"] for d in s["by_department"].values()) == s["systems"]
+    assert all(d["servers"] > 0 for d in s["by_department"].values())
 
 
 def test_demo_twice_is_idempotent_and_other_data_is_protected(tmp_path, capsys):

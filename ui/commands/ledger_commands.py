@@ -80,7 +80,7 @@ def run_demo(args) -> int:
     if result.already_loaded:
         print(_("このデモデータは既に登録されています。"), file=sys.stderr)
     else:
-        print(_("デモデータを登録しました: システム {systems} 件、サーバ {servers} 件、連携 {deps} 件、ホスト {hosts} 台").format(
+        print(_("デモデータを登録しました: システム {systems:,} 件、サーバ {servers:,} 件、連携 {deps:,} 件、ホスト {hosts:,} 台").format(
             systems=result.counts["system"], servers=result.counts["server"],
             deps=result.counts["dependency"], hosts=result.counts["host"]), file=sys.stderr)
     return EXIT_OK
@@ -95,11 +95,14 @@ def run_stats(args) -> int:
     if args.json:
         print_json(s)
         return EXIT_OK
-    print(_("システム {systems} 件 / サーバ {servers} 台 / 共同利用型基盤ホスト {hosts} 台 / 連携 {deps} 件").format(
+    print(_("システム {systems:,} 件 / サーバ {servers:,} 台 / 共同利用型基盤ホスト {hosts:,} 台 / 連携 {deps:,} 件").format(
         systems=s["systems"], servers=s["servers"], hosts=s["hosts"], deps=s["dependencies"]))
     print(_("ネットワーク区分別:"))
     for zone, c in s["by_zone"].items():
         print(f"  {NETWORK_ZONE.label_of(zone)}: " + _("システム {systems} / サーバ {servers}").format(**c))
+    print(_("部局別:"))
+    for d in s["by_department"].values():
+        print(f"  {d['name']}: " + _("システム {systems} / サーバ {servers}").format(**d))
     print(_("年度末の集約対象サーバ数:"))
     for fy, n in s["in_scope_by_fy"].items():
         print("  " + _("{fy}年度: {n} 台").format(fy=fy, n=n))
