@@ -31,6 +31,34 @@ RowFetcher = Callable[[Sequence[int]], dict[int, tuple[Any, ...]]]
 Index = QModelIndex | QPersistentModelIndex
 
 
+class ListModel(QAbstractTableModel):
+    """A small read-only table over a Python list (problems, assignments, impact rows).
+
+    Subclasses set ``HEADERS`` (catalogue source strings) or override ``headers()``, fill
+    ``rows`` and implement ``data``; rows, columns and the header come from here.
+    """
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[Any] = []
+
+    def headers(self) -> Sequence[str]:
+        return [_(h) for h in self.HEADERS]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+
 class IdTableModel(QAbstractTableModel):
     """Rows are ids; cells come from ``fetch(ids) -> {id: row tuple}`` in the view's column order."""
 

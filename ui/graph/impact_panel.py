@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,6 +29,7 @@ from assetdesk.graph.severity import LABELS as SEVERITY_LABELS
 from assetdesk.graph.severity import RANKS
 from assetdesk.i18n import _
 from ui.graph.painter import HIGHLIGHT_COLOURS, RECONFIGURE
+from ui.table_model import ListModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -37,7 +38,7 @@ def _rto(hours: float | None) -> str:
     return "-" if hours is None else _("{h:g} 時間").format(h=hours)
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(ListModel):
     """Read-only rows of display strings, with an optional code per row and a colour per row."""
 
     def __init__(self, header: list[str], parent: QWidget | None = None):
@@ -47,17 +48,14 @@ class RowsModel(QAbstractTableModel):
         self.codes: list[str] = []
         self.colours: list[QColor | None] = []
 
+    def headers(self) -> list[str]:
+        return self.header
+
     def set_rows(self, rows: list[list[str]], codes: list[str], colours: list[QColor | None] | None = None) -> None:
         self.beginResetModel()
         self.rows, self.codes = rows, codes
         self.colours = colours or [None] * len(rows)
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.header)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -67,12 +65,6 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
             return self.colours[index.row()]
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.header[section]
-        return None
-
 
 def _table(model: RowsModel, parent: QWidget) -> QTableView:
     view = QTableView(parent)

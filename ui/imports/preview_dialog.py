@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from assetdesk.i18n import N_, _
 from importers.diff import ImportPreview, RecordChange, SectionPreview
 from importers.survey_import import Problem
+from ui.table_model import ListModel
 
 SECTION, CHANGE, FIELD = "section", "change", "field"
 ROLE = Qt.ItemDataRole.UserRole
@@ -68,7 +69,7 @@ def where(c: RecordChange) -> str:
     return " ".join(p for p in parts if p)
 
 
-class ProblemModel(QAbstractTableModel):
+class ProblemModel(ListModel):
     """Every problem of the preview: file, sheet, row, column, value and reason.
 
     Errors that block applying are red, warnings yellow, the errors of sections left out grey.
@@ -98,17 +99,6 @@ class ProblemModel(QAbstractTableModel):
     def blocking(self, row: int) -> bool:
         p, s = self.rows[row]
         return p.is_error and (s is None or not s.excluded)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

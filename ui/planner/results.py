@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableWidget, QTabWidget, QTreeWidgetItem, QWidget
 
@@ -24,6 +24,7 @@ from ui.planner.widgets import (
     fill_table,
     read_only_table,
 )
+from ui.table_model import ListModel
 
 SOLVERS = {"ffd": N_("FFDが下限に到達"), "bound": N_("下限に到達"), "heuristic": N_("発見的解法(未証明)"),
            "cp-sat": N_("CP-SATで証明"), "edited": N_("手動調整")}
@@ -128,7 +129,7 @@ def _paint(item: QTreeWidgetItem, severity: str | None) -> None:
             item.setBackground(c, ERROR_BG if severity == "error" else WARNING_BG)
 
 
-class AssignmentModel(QAbstractTableModel):
+class AssignmentModel(ListModel):
     """Every server of the plan: where it goes and in which wave."""
 
     HEADERS = (N_("サーバ管理番号"), N_("ホスト名"), N_("ネットワーク区分"), N_("移行先ホスト"), N_("移行の回"), N_("vCPU"),
@@ -152,17 +153,6 @@ class AssignmentModel(QAbstractTableModel):
                                   d.due.isoformat() if d and d.due else ""))
             self.flagged = {s: v.severity for v in plan.violations for s in v.servers}
         self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
