@@ -93,6 +93,9 @@ def _copy_rows(source: Engine, target: Engine, snapshot: bool) -> None:
     if snapshot and not is_sqlite(source):
         src_conn = src_conn.execution_options(isolation_level="REPEATABLE READ")
     with src_conn, src_conn.begin(), target.begin() as dst:
+        if not is_sqlite(source):
+            # SQLite keeps timestamps without an offset, as UTC: read them in UTC.
+            src_conn.exec_driver_sql("SET TIME ZONE 'UTC'")
         for name in TABLE_ORDER:
             if name not in src_meta.tables or name not in dst_meta.tables:
                 continue

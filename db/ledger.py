@@ -271,6 +271,8 @@ class Operation:
             raise StaleWrite(record_type, record_id, expected_version, before)
         after = dict(before)
         after.update({k: v for k, v in changes.items() if k in rt.field_names})
+        if rt.has_systems:  # a list or another order of the same systems is no change
+            after["systems"] = tuple(sorted(after.get("systems") or ()))
         if {k: before[k] for k in rt.field_names} == {k: after[k] for k in rt.field_names}:
             return before["version"]
         row = self._row(rt, after)
@@ -305,7 +307,10 @@ class Operation:
                 code=record_code(record_type, before), refs="、".join(blockers[:10])))
         if rt.has_systems:
             self.conn.execute(delete(SYSTEM_SERVER).where(SYSTEM_SERVER.c.server_id == record_id))
-        self.conn.execute(delete(rt.table).where(rt.table.c.id == record_id))
+        result = self.conn.execute(delete(rt.table).where(
+            and_(rt.table.c.id == record_id, rt.table.c.version == before["version"])))
+        if result.rowcount != 1:  # another writer got in between our read and the delete
+            raise StaleWrite(record_type, record_id, expected_version, self.values(record_type, record_id))
         if rt.code_field and record_type in self._ids:
             self._ids[record_type].pop(before[rt.code_field], None)
         self._log(record_type, record_id, "delete", before, None)

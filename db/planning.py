@@ -144,15 +144,27 @@ def adopt(ledger: Ledger, scenario_id: int) -> OperationSummary:
     """
     with ledger.read() as conn:
         row, result = load_scenario(conn, scenario_id)
+        before = conn.execute(select(SCENARIO.c.id, SCENARIO.c.adopted_at, SCENARIO.c.adopted_batch_id)
+                              .where(SCENARIO.c.adopted_at.is_not(None))).first()
+    if row["adopted_at"] is not None:
+        raise LedgerError(_("シナリオ「{name}」は既に採用されています。").format(name=row["name"]))
     errors = [v for v in result.violations if v.severity == "error"]
     if errors:
         raise LedgerError(_("違反のある計画は採用できません: {first}").format(first=errors[0].text))
-    with ledger.operation("plan", _("集約計画の採用: {name}").format(name=row["name"]),
-                          {"scenario": scenario_id}) as op:
+    context: dict[str, Any] = {"scenario": scenario_id}
+    if before is not None:  # so that undoing this adoption gives the flag back
+        context["previously_adopted"] = {"id": before.id, "adopted_at": before.adopted_at.isoformat(),
+                                         "batch": before.adopted_batch_id}
+    with ledger.operation("plan", _("集約計画の採用: {name}").format(name=row["name"]), context) as op:
         existing = set(op.conn.execute(select(HOST.c.name)).scalars())
+        if any(h.name in existing for h in result.hosts):
+            # Hosts another adoption created meanwhile took these names: number this plan's
+            # hosts after them, and keep the scenario as adopted.
+            result = rename_hosts(result, existing)
+            op.conn.execute(update(SCENARIO).where(SCENARIO.c.id == scenario_id).values(result=to_jsonable(result)))
         new_hosts = [{"name": h.name, "network_zone": h.zone, "cpu_cores": result.spec.cores,
                       "memory_gb": result.spec.memory_gb, "storage_gb": None, "in_service": None}
-                     for h in result.hosts if h.name not in existing]
+                     for h in result.hosts]
         op.create_many("host", new_hosts)
         stale = []
         for a in result.assignments:

@@ -8,6 +8,8 @@ says which records are in the way.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select, update
 
 from assetdesk.i18n import _
@@ -39,18 +41,37 @@ def undo_batch(ledger: Ledger, batch_id: int) -> OperationSummary:
             select(CHANGE).where(CHANGE.c.batch_id == batch_id).order_by(CHANGE.c.id.desc())
         ).mappings().all()
         _check_conflicts(op, changes)
+        # The version each record is at as the undo goes: a record the batch changed twice is at
+        # the version its newer change's undo left, not at the older change's after-version.
+        at: dict[tuple[str, int], int] = {}
         for ch in changes:
             rt = RECORD_TYPES[ch["record_type"]]
+            key = (rt.name, ch["record_id"])
             if ch["action"] == "create":
-                op.delete(rt.name, ch["record_id"], expected_version=ch["after"]["version"])
+                op.delete(rt.name, ch["record_id"], expected_version=at.get(key, ch["after"]["version"]))
+                at.pop(key, None)
             elif ch["action"] == "update":
                 before = from_json(rt.name, ch["before"])
-                op.update(rt.name, ch["record_id"], {k: before.get(k) for k in rt.field_names},
-                          expected_version=ch["after"]["version"])
+                at[key] = op.update(rt.name, ch["record_id"], {k: before.get(k) for k in rt.field_names},
+                                    expected_version=at.get(key, ch["after"]["version"]))
             elif ch["action"] == "delete":
                 op.recreate(rt.name, ch["record_id"], from_json(rt.name, ch["before"]))
+                at[key] = 1
+        _undo_adoption(op, batch_id, batch["context"] or {})
         op.conn.execute(update(BATCH).where(BATCH.c.id == batch_id).values(undone_by_id=op.batch_id))
         return op.summary
+
+
+def _undo_adoption(op, batch_id: int, context: dict) -> None:
+    """A plan adoption being undone: its scenario is no longer adopted, the one before is again."""
+    scenario = M.PlanScenario.__table__
+    op.conn.execute(update(scenario).where(scenario.c.adopted_batch_id == batch_id)
+                    .values(adopted_at=None, adopted_batch_id=None))
+    previous = context.get("previously_adopted")
+    if previous:
+        op.conn.execute(update(scenario).where(scenario.c.id == previous["id"]).values(
+            adopted_at=dt.datetime.fromisoformat(previous["adopted_at"]),
+            adopted_batch_id=previous["batch"]))
 
 
 def _check_conflicts(op, changes) -> None:
