@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 import db.changes  # noqa: F401  (registers NOTIFY on commit, so other users' views refresh)
 from assetdesk.i18n import N_, _
@@ -56,7 +56,8 @@ class StorageError(LedgerError):
 _STORAGE_MESSAGES = (
     (("database or disk is full", "no space left on device", "could not extend file"),
      N_("ディスクの空き容量が不足しているため台帳に書き込めませんでした。変更は保存されていません。空き容量を確保してからやり直してください。")),
-    (("readonly database", "read-only file system", "read only", "unable to open database file"),
+    (("readonly database", "read-only file system", "read only", "read-only transaction",
+      "unable to open database file"),
      N_("台帳のファイルまたはフォルダが読み取り専用のため書き込めませんでした。変更は保存されていません。")),
     (("disk i/o error",),
      N_("ディスクの入出力エラーのため台帳に書き込めませんでした。変更は保存されていません。")),
@@ -129,7 +130,7 @@ class Ledger:
         try:
             with self._operation(source, detail, context) as op:
                 yield op
-        except OperationalError as e:
+        except DBAPIError as e:
             problem = storage_problem(e)
             if problem is None:
                 raise

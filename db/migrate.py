@@ -12,6 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, select, text
 
 from db import models as M
+from db.ledger import LedgerError
 
 
 def alembic_config() -> Config:
@@ -50,6 +51,19 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
+class SchemaTooNew(LedgerError):
+    """The ledger was upgraded by a newer AssetDesk than this one."""
+
+
+def check_known(revision: str | None) -> None:
+    """Refuse a ledger whose schema revision this program does not know (a newer AssetDesk's)."""
+    if revision is not None and revision not in revisions():
+        from assetdesk.i18n import _
+
+        raise SchemaTooNew(_("この台帳は新しい版の AssetDesk で更新されています(スキーマ {revision})。新しい版で開いてください。")
+                           .format(revision=revision))
+
+
 def ensure_current(engine: Engine, backup_dir: Path | None = None) -> Path | None:
     """Bring the schema to the head revision; back up first when the ledger holds data.
 
@@ -58,6 +72,7 @@ def ensure_current(engine: Engine, backup_dir: Path | None = None) -> Path | Non
     current = current_revision(engine)
     if current == head_revision():
         return None
+    check_known(current)
     backup_path = None
     if current is not None or has_data(engine):
         from db.backup import automatic_backup

@@ -329,6 +329,7 @@ def open_shared(url: str | None) -> tuple[Ledger, Path | None]:
         current = _translated(lambda: migrate.current_revision(ledger.engine))
         if current == migrate.head_revision():
             return ledger, None
+        migrate.check_known(current)
         if not role.can(ADMIN) and not (not role.roles_installed and _owns_schema(ledger.engine)):
             if current is None:
                 msg = _("このデータベースにはまだ台帳がありません。作成には管理者権限が必要です(現在の権限: {level})。管理者に「assetdesk roles setup」の実行を依頼してください。")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select
+from sqlalchemy.exc import IntegrityError
 
 from assetdesk.i18n import _
 from db import models as M
@@ -83,7 +84,7 @@ class Conflict:
     def changed_by(self) -> str:
         """"user@machine yyyy-mm-dd hh:mm", as the dialog and the command line show it."""
         who = "@".join(x for x in (self.user, self.machine) if x)
-        when = self.at.strftime("%Y-%m-%d %H:%M") if self.at else ""
+        when = self.at.astimezone().strftime("%Y-%m-%d %H:%M") if self.at else ""  # local time
         return " ".join(x for x in (who, when) if x)
 
     def as_json(self) -> dict[str, Any]:
@@ -163,6 +164,10 @@ def apply_import(ledger: Ledger, preview: ImportPreview, *, backup: bool = True,
             conflicts = find_conflicts(op.conn, accepted, lock=True)
             if conflicts:
                 raise ImportConflict(conflicts)
+            taken = codes_taken(op, accepted)
+            if taken:
+                raise ImportRefused(_("取込の確認後に他の利用者が同じ番号・名前で登録した記録があるため、何も反映していません: {codes}")
+                                    .format(codes="、".join(taken[:20])))
             for rt in ORDER:
                 news = [c for c in accepted if c.record_type == rt and c.action == "new"]
                 op.create_many(rt, [c.values for c in news if c.values is not None])
@@ -186,7 +191,17 @@ def apply_import(ledger: Ledger, preview: ImportPreview, *, backup: bool = True,
         raise ImportRefused(_("反映できませんでした(何も変更していません): {error}").format(error=e)) from e
     except LedgerError as e:
         raise ImportRefused(_("反映できませんでした(何も変更していません): {error}").format(error=e)) from e
+    except IntegrityError as e:  # a unique key taken by another writer between check and write
+        raise ImportRefused(_("反映できませんでした(何も変更していません): {error}").format(
+            error=str(e.orig).splitlines()[0])) from e
     return ApplyResult(True, summary.batch_id, summary.created, summary.updated, summary.deleted, backup_path)
+
+
+def codes_taken(op, changes: Sequence[RecordChange]) -> list[str]:
+    """Codes of the import's new records that another user has created since the preview."""
+    return [c.code for c in changes
+            if c.action == "new" and c.code and RECORD_TYPES[c.record_type].code_field
+            and op.id_of(c.record_type, c.code) is not None]
 
 
 def find_conflicts(conn: Connection, changes: Sequence[RecordChange], *, lock: bool = False) -> list[Conflict]:

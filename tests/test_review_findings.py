@@ -134,9 +134,6 @@ def test_undo_of_a_batch_that_created_then_updated_one_record(sqlite_ledger):
 # --- 5. command line: failures that escape as tracebacks instead of exit 1 ---------------------
 
 
-@pytest.mark.xfail(strict=True, reason="ui.cli.main catches no OSError: a file that cannot be written "
-                   "(backup, survey make, export) escapes as a traceback instead of exit 1 with the "
-                   "reason")
 @pytest.mark.parametrize("command", [["backup"], ["survey", "make"], ["export"]], ids=" ".join)
 def test_cli_output_to_an_unwritable_place_is_refused(sqlite_demo_ledger, tmp_path, capsys, command):
     from ui.cli import EXIT_REFUSED, main
@@ -149,10 +146,6 @@ def test_cli_output_to_an_unwritable_place_is_refused(sqlite_demo_ledger, tmp_pa
     assert "エラー" in capsys.readouterr().err
 
 
-@pytest.mark.xfail(strict=True, reason="ui/cli.py's own __main__ block runs main() from module "
-                   "__main__, whose Refused is not the ui.cli.Refused the commands raise: "
-                   "`python -m ui.cli` prints a traceback for every refusal; the block should "
-                   "import main from ui.cli (or be removed in favour of main.py)")
 def test_python_m_ui_cli_reports_a_refusal_without_traceback(sqlite_ledger):
     import subprocess
     import sys
@@ -163,10 +156,6 @@ def test_python_m_ui_cli_reports_a_refusal_without_traceback(sqlite_ledger):
     assert "Traceback" not in run.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="ui.cli.main re-raises every DBAPIError that is not a permission "
-                   "or storage problem: a server that is down or a database that does not exist gives "
-                   "a traceback instead of exit 1 with a reason (map OperationalError at connect, "
-                   "e.g. with db.connection's wording, to Refused)")
 def test_cli_with_an_unreachable_server_is_refused(capsys):
     from ui.cli import EXIT_REFUSED, main
 
@@ -174,9 +163,6 @@ def test_cli_with_an_unreachable_server_is_refused(capsys):
     out = capsys.readouterr()
     assert code == EXIT_REFUSED and out.out == "" and "エラー" in out.err
 
-@pytest.mark.xfail(strict=True, reason="db.migrate.ensure_current tries to 'upgrade' a ledger whose "
-                   "revision is newer than this program's head (alembic CommandError escapes as a "
-                   "traceback after a needless backup); it must refuse with a message instead")
 def test_cli_on_a_ledger_from_a_newer_version_is_refused(sqlite_ledger, capsys):
     from ui.cli import EXIT_REFUSED, main
 
@@ -188,10 +174,6 @@ def test_cli_on_a_ledger_from_a_newer_version_is_refused(sqlite_ledger, capsys):
 
 
 @pytest.mark.postgres
-@pytest.mark.xfail(strict=True, reason="a read-only PostgreSQL (standby, default_transaction_read_only) "
-                   "refuses writes with SQLSTATE 25006 (InternalError): Ledger.operation only maps "
-                   "OperationalError and storage_problem does not know 'read-only transaction', so "
-                   "the CLI shows a traceback instead of exit 1 with a reason")
 def test_cli_write_on_a_read_only_postgres_is_refused(pg_url, capsys):
     from ui.cli import EXIT_REFUSED, main
 
@@ -203,9 +185,6 @@ def test_cli_write_on_a_read_only_postgres_is_refused(pg_url, capsys):
 # --- 6. the main window never stops its watcher of other users' changes ------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="ui.workspace._follow_other_users starts a ChangeRefresher "
-                   "(timer, and on PostgreSQL a LISTEN connection outside the pool) that nothing "
-                   "stops when the window closes (e.g. the language switch replaces the window)")
 def test_closing_the_window_stops_the_change_watcher(sqlite_demo_ledger, qtbot):
     from ui.app import create_window
 
@@ -220,11 +199,6 @@ def test_closing_the_window_stops_the_change_watcher(sqlite_demo_ledger, qtbot):
 # --- 7. an import's new record whose code someone else took meanwhile --------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="importers.apply.apply_import checks versions of existing "
-                   "records only: a new record whose code another user created since the preview "
-                   "fails with IntegrityError (a traceback on the command line) instead of "
-                   "ImportConflict/ImportRefused; find_conflicts should look up the codes of 'new' "
-                   "changes and apply_import should turn IntegrityError into ImportRefused")
 def test_import_of_a_new_record_whose_code_was_taken_meanwhile_is_refused(sqlite_demo_ledger, tmp_path):
     from db.engine import sqlite_path
     from importers.apply import ImportRefused, apply_import
@@ -258,9 +232,6 @@ def tokyo_time(monkeypatch):
     time.tzset()
 
 
-@pytest.mark.xfail(strict=True, reason="ui.commands.ledger_commands.run_history formats change_batch.at "
-                   "(aware, UTC) without .astimezone(): times are 9 h off in Japan, while the record "
-                   "pane (ui/detail.py) shows local time")
 def test_cli_history_shows_local_time(sqlite_ledger, tokyo_time, capsys):
     from ui.cli import main
 
@@ -272,8 +243,6 @@ def test_cli_history_shows_local_time(sqlite_ledger, tokyo_time, capsys):
     assert at.astimezone().strftime("%Y-%m-%d %H:%M") in capsys.readouterr().out
 
 
-@pytest.mark.xfail(strict=True, reason="importers.apply.Conflict.changed_by formats the UTC time of "
-                   "the other user's change without .astimezone() (conflict dialog and CLI)")
 def test_conflict_says_when_in_local_time(tokyo_time):
     import datetime as dt
 

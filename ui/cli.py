@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from assetdesk.i18n import _, set_language
 from db.ledger import LedgerError
@@ -91,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from db.roles import permission_problem
 
         problem = permission_problem(e) or storage_problem(e)
+        if problem is None and isinstance(e, OperationalError):  # server down, no such database
+            problem = _("データベースに接続できませんでした: {error}").format(error=str(e.orig).strip().splitlines()[0])
         if problem is None:
             raise
         print(_("エラー: {message}").format(message=problem), file=sys.stderr)
@@ -98,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return EXIT_OK
+    except OSError as e:  # a file that cannot be read or written
+        print(_("エラー: {message}").format(message=e), file=sys.stderr)
+        return EXIT_REFUSED
 
 
 def open_ledger(args):
@@ -126,5 +131,10 @@ def print_json(data) -> None:
     sys.stdout.write("\n")
 
 
+
 if __name__ == "__main__":
-    sys.exit(main())
+    # Under `python -m ui.cli` this file runs as __main__; the commands raise ui.cli's Refused,
+    # so run main() from ui.cli itself.
+    from ui.cli import main as _main
+
+    sys.exit(_main())

@@ -474,6 +474,9 @@ class MainWindow(QMainWindow):
             self.settings.set_view_state(page.view.view.name, page.view.state())
         self.settings.sync()
         event.accept()
+        refresher = getattr(self, "change_refresher", None)
+        if refresher is not None:  # its timer and, on PostgreSQL, its LISTEN connection
+            refresher.stop()
 
 
 def _location(ledger: Ledger) -> str:

@@ -121,7 +121,7 @@ def run_history(args) -> int:
             return EXIT_OK
         for b in ops:
             undone = _("(取消済: 操作 {n})").format(n=b["undone_by_id"]) if b["undone_by_id"] else ""
-            print(f"{b['id']:>6}  {b['at']:%Y-%m-%d %H:%M:%S}  {b['user']}@{b['machine']}  "
+            print(f"{b['id']:>6}  {b['at'].astimezone():%Y-%m-%d %H:%M:%S}  {b['user']}@{b['machine']}  "
                   f"{CHANGE_SOURCE.label_of(b['source'])}  {b['detail']}  "
                   + _("{n} 件").format(n=b["changes"]) + f"  {undone}")
         return EXIT_OK
@@ -137,7 +137,7 @@ def run_history(args) -> int:
         if r["action"] == "update" and r["before"] and r["after"]:
             keys = [k for k in r["after"] if k != "version" and r["before"].get(k) != r["after"].get(k)]
             changed = ", ".join(f"{k}: {r['before'].get(k)!r} → {r['after'].get(k)!r}" for k in keys)
-        print(f"{r['at']:%Y-%m-%d %H:%M:%S}  {r['user']}@{r['machine']}  {CHANGE_SOURCE.label_of(r['source'])}"
+        print(f"{r['at'].astimezone():%Y-%m-%d %H:%M:%S}  {r['user']}@{r['machine']}  {CHANGE_SOURCE.label_of(r['source'])}"
               f"  {CHANGE_ACTION.label_of(r['action'])}  {r['record_type']} {r['record_code']}  {changed}")
     return EXIT_OK
 

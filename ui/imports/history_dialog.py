@@ -75,7 +75,7 @@ class ImportHistoryDialog(QDialog):
         self.rows = import_batches(self.ledger)
         self.table.setRowCount(len(self.rows))
         for r, b in enumerate(self.rows):
-            at = b["at"].strftime("%Y-%m-%d %H:%M") if b["at"] else ""
+            at = b["at"].astimezone().strftime("%Y-%m-%d %H:%M") if b["at"] else ""
             state = _("取消済(操作 {id})").format(id=b["undone_by_id"]) if b["undone_by_id"] else ""
             for c, text in enumerate((str(b["id"]), at, b["user"], b["detail"], str(b["changes"]), state)):
                 item = QTableWidgetItem(text)
