@@ -52,19 +52,28 @@ def plan_constraints(conn: Connection, servers: Sequence[PlanServer]) -> MoveCon
 def make_plan(ledger: Ledger, spec: HostSpec, params: PlanParameters,
               kinds: Sequence[str] = ("physical",), progress: Callable[[float, str], None] | None = None,
               cancel: Callable[[], bool] | None = None) -> Plan:
+    # The inputs are read in one snapshot that is closed before solving, which may take a while.
     with ledger.read() as conn:
-        return plan_on(conn, spec, params, kinds, progress, cancel)
+        inputs = plan_inputs(conn, kinds)
+    return solve(inputs, spec, params, progress, cancel)
 
 
 def plan_on(conn: Connection, spec: HostSpec, params: PlanParameters,
             kinds: Sequence[str] = ("physical",), progress: Callable[[float, str], None] | None = None,
             cancel: Callable[[], bool] | None = None) -> Plan:
     """The plan of the ledger's servers in scope, read through ``conn``."""
+    return solve(plan_inputs(conn, kinds), spec, params, progress, cancel)
+
+
+def plan_inputs(conn: Connection, kinds: Sequence[str] = ("physical",)):
+    """The servers in scope, what ties them together, and the host names already in use."""
     servers = in_scope(plan_servers(conn), kinds=kinds)
-    constraints = plan_constraints(conn, servers)
-    taken = set(conn.execute(select(HOST.c.name)).scalars())
-    result = plan(servers, spec, params, constraints, progress=progress, cancel=cancel)
-    return rename_hosts(result, taken)
+    return servers, plan_constraints(conn, servers), set(conn.execute(select(HOST.c.name)).scalars())
+
+
+def solve(inputs, spec: HostSpec, params: PlanParameters, progress=None, cancel=None) -> Plan:
+    servers, constraints, taken = inputs
+    return rename_hosts(plan(servers, spec, params, constraints, progress=progress, cancel=cancel), taken)
 
 
 def rename_hosts(result: Plan, taken: set[str]) -> Plan:
