@@ -10,7 +10,7 @@ version the writer read; a row changed by someone else in the meantime is refuse
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -96,6 +96,9 @@ class Ledger:
         self.engine = engine or make_engine(self.url)
         self.user = os_user()
         self.machine = machine_name()
+        #: Called with each batch id this Ledger object commits (a window ignores its own work
+        #: when other users' changes come in).
+        self.committed: list[Callable[[int], None]] = []
 
     @classmethod
     def open(cls, url: str | None = None, *, upgrade: bool = True) -> Ledger:
@@ -130,6 +133,8 @@ class Ledger:
         try:
             with self._operation(source, detail, context) as op:
                 yield op
+            for listener in list(self.committed):
+                listener(op.batch_id)
         except DBAPIError as e:
             problem = storage_problem(e)
             if problem is None:

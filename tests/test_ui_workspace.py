@@ -80,3 +80,21 @@ def test_dashboard_shows_the_adopted_plans_forecast(qtbot, full_window):
     full_window.dashboard.refresh(background=False)
     forecast = full_window.dashboard.indicator.forecast
     assert forecast and min(forecast.values()) < max(full_window.dashboard.indicator.actual.values())
+
+
+def test_own_operations_do_not_count_as_other_users_changes(qtbot, full_window):
+    from tests.factories import blank
+
+    refresher = full_window.change_refresher
+    refresher.check(force=True)  # whatever came before
+    with full_window.ledger.operation("edit") as op:
+        op.create("department", blank("department", code="D99", name="テスト部"))
+    assert refresher.check(force=True) is None  # this window's own work
+    from db.ledger import Ledger
+
+    other = Ledger(full_window.ledger.url)  # another user (another connection and process)
+    with other.operation("edit") as op:
+        op.create("department", blank("department", code="D98", name="別の部"))
+    other.dispose()
+    event = refresher.check(force=True)
+    assert event is not None and event.touches("department", op.summary.changed_ids["department"].pop())

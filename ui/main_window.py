@@ -477,6 +477,8 @@ class MainWindow(QMainWindow):
         refresher = getattr(self, "change_refresher", None)
         if refresher is not None:  # its timer and, on PostgreSQL, its LISTEN connection
             refresher.stop()
+            if refresher.mark_own in self.ledger.committed:
+                self.ledger.committed.remove(refresher.mark_own)
 
 
 def _location(ledger: Ledger) -> str:

@@ -174,4 +174,6 @@ def _follow_other_users(window, pages: dict[str, LazyPage]) -> None:
             page.refresh()
 
     refresher.changed.connect(on_change)
+    # This window's own operations refresh what they touch already; only others' count here.
+    window.ledger.committed.append(refresher.mark_own)
     window.change_refresher = refresher
