@@ -124,6 +124,17 @@ def open_ledger(args):
     return ledger
 
 
+def progress_line(fraction: float, message: str) -> None:
+    """A progress callback for long commands: one updating line on a terminal, nothing otherwise."""
+    if sys.stderr.isatty():
+        print(f"\r{fraction:4.0%} {message}\033[K", end="", file=sys.stderr, flush=True)
+
+
+def end_progress() -> None:
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+
+
 def print_json(data) -> None:
     import json
 

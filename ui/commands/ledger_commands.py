@@ -7,7 +7,7 @@ from pathlib import Path
 
 from assetdesk.choices import CHANGE_ACTION, CHANGE_SOURCE, NETWORK_ZONE
 from assetdesk.i18n import _
-from ui.cli import EXIT_OK, Refused, open_ledger, print_json
+from ui.cli import EXIT_OK, Refused, end_progress, open_ledger, print_json, progress_line
 
 ORDER = 10  # place of these commands in --help
 
@@ -56,10 +56,6 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _progress(fraction: float, message: str) -> None:
-    if sys.stderr.isatty():
-        print(f"\r{fraction:4.0%} {message}\033[K", end="", file=sys.stderr, flush=True)
-
 
 def run_demo(args) -> int:
     from db.backup import automatic_backup
@@ -72,11 +68,10 @@ def run_demo(args) -> int:
         path = automatic_backup(ledger.engine, reason="before-demo")
         print(_("置き換え前のバックアップ: {path}").format(path=path), file=sys.stderr)
     try:
-        result = load_demo(ledger, scale=args.scale, seed=args.seed, replace=args.replace, progress=_progress)
+        result = load_demo(ledger, scale=args.scale, seed=args.seed, replace=args.replace, progress=progress_line)
     except LedgerError as e:
         raise Refused(str(e)) from e
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    end_progress()
     if result.already_loaded:
         print(_("このデモデータは既に登録されています。"), file=sys.stderr)
     else:

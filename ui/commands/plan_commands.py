@@ -7,7 +7,7 @@ import sys
 
 from assetdesk.choices import NETWORK_ZONE
 from assetdesk.i18n import _
-from ui.cli import EXIT_OK, EXIT_REFUSED, Refused, open_ledger, print_json
+from ui.cli import EXIT_OK, EXIT_REFUSED, Refused, end_progress, open_ledger, print_json, progress_line
 
 ORDER = 30  # place of these commands in --help
 
@@ -75,10 +75,6 @@ def _spec_params(args):
     return spec, params
 
 
-def _progress(fraction: float, message: str) -> None:
-    if sys.stderr.isatty():
-        print(f"\r{fraction:4.0%} {message}\033[K", end="", file=sys.stderr, flush=True)
-
 
 def run_plan(args) -> int:
     from db.planning import make_plan, save_scenario
@@ -89,9 +85,8 @@ def run_plan(args) -> int:
     spec, params = _spec_params(args)
     ledger = open_ledger(args)
     result = make_plan(ledger, spec, params, kinds=tuple(k.strip() for k in args.kinds.split(",")),
-                       progress=_progress)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+                       progress=progress_line)
+    end_progress()
     doc = result.as_dict()
     if args.save:
         doc["scenario_id"] = save_scenario(ledger, args.save, result)
