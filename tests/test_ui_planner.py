@@ -238,6 +238,7 @@ def test_adopt_with_confirmation_marks_servers_planned_in_ledger_and_history(dem
 
     answer(monkeypatch, yes=True)
     qtbot.mouseClick(panel.adopt_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=20000)  # adoption runs off the GUI thread
     first = plan.assignments[0]
     with ledger.read() as conn:
         assert stats(conn)["servers_by_migration_status"]["planned"] == len(plan.assignments)
@@ -262,6 +263,7 @@ def test_adoption_of_a_violating_plan_is_refused_with_the_reason(sqlite_demo_led
     answer(monkeypatch, yes=True)
     page.scenario_panel.select_id(page.scenario_id)
     qtbot.mouseClick(page.scenario_panel.adopt_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.scenario_panel.busy, timeout=20000)
     assert "違反のある計画は採用できません" in page.message.text()
     with sqlite_demo_ledger.read() as conn:
         assert stats(conn)["servers_by_migration_status"] == before
@@ -281,6 +283,7 @@ def test_tracking_a_wave_moves_the_indicator_and_the_forecast(sqlite_demo_ledger
     answer(monkeypatch, yes=True)
     page.scenario_panel.select_id(page.scenario_id)
     qtbot.mouseClick(page.scenario_panel.adopt_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.scenario_panel.busy, timeout=20000)
 
     chart = page.tracking.chart
     with sqlite_demo_ledger.read() as conn:

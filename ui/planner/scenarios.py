@@ -24,6 +24,7 @@ from assetdesk.planner import Plan, compare
 from db.ledger import Ledger, LedgerError
 from db.planning import adopt, load_scenario, scenarios
 from ui.planner.widgets import MessageLine, fill_table, read_only_table
+from ui.tasks import Task
 
 ID = Qt.ItemDataRole.UserRole
 
@@ -49,6 +50,7 @@ class ScenarioPanel(QWidget):
         self.current = current
         self.message = message
         self.rows: list[dict] = []
+        self._adoption: Task | None = None
 
         self.table = read_only_table(self)
         self.table.setObjectName("scenario_list")
@@ -178,16 +180,32 @@ class ScenarioPanel(QWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        try:
-            summary = adopt(self.ledger, sid)
-        except LedgerError as e:
-            self.message.error(str(e))
-            return False
+        # Adoption writes every server of the plan: off the GUI thread, the button off meanwhile.
+        self.adopt_button.setEnabled(False)
+        self.message.info(_("採用しています…"))
+        task = Task(lambda _progress, _cancel: adopt(self.ledger, sid))
+        task.signals.finished.connect(lambda summary: self._adopted(sid, summary))
+        task.signals.failed.connect(self._adoption_failed)
+        self._adoption = task.start()
+        return True
+
+    @property
+    def busy(self) -> bool:
+        return self._adoption is not None
+
+    def _adopted(self, sid: int, summary) -> None:
+        self._adoption = None
+        self.adopt_button.setEnabled(True)
         self.message.info(_("採用しました: サーバ {n} 台を計画済に、ホスト {h} 台を登録しました。").format(
             n=len(summary.changed_ids.get("server", ())), h=len(summary.changed_ids.get("host", ()))))
         self.refresh()
         self.adopted.emit(sid)
-        return True
+
+    def _adoption_failed(self, error: BaseException, _trace: str) -> None:
+        self._adoption = None
+        self.adopt_button.setEnabled(True)
+        self.message.error(str(error) if isinstance(error, LedgerError) else
+                           _("採用できませんでした: {error}").format(error=error))
 
 
 __all__ = ["ScenarioPanel"]
