@@ -124,6 +124,11 @@ def open_ledger(args):
     return ledger
 
 
+def add_json_flag(parser) -> None:
+    """``--json``: print one JSON document on stdout and nothing else there."""
+    parser.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+
+
 def progress_line(fraction: float, message: str) -> None:
     """A progress callback for long commands: one updating line on a terminal, nothing otherwise."""
     if sys.stderr.isatty():

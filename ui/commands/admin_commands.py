@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 
 from assetdesk.i18n import _
-from ui.cli import EXIT_OK, EXIT_REFUSED, Refused, print_json
+from ui.cli import EXIT_OK, EXIT_REFUSED, Refused, add_json_flag, print_json
 
 ORDER = 90  # place of these commands in --help
 
@@ -29,7 +29,7 @@ def add_commands(sub) -> None:
     rs = p.add_subparsers(dest="roles_command", metavar=_("操作"), required=True)
 
     q = rs.add_parser("setup", help=_("権限グループを作成し、台帳の表に権限を設定する(スキーマも作成・更新)"))
-    q.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(q)
     q.set_defaults(run=run_setup)
 
     q = rs.add_parser("grant", help=_("ログインロールに権限を付与する(それまでの権限は外す)"))
@@ -44,15 +44,15 @@ def add_commands(sub) -> None:
     q.set_defaults(run=run_revoke)
 
     q = rs.add_parser("list", help=_("権限を持つログインロールの一覧"))
-    q.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(q)
     q.set_defaults(run=run_list)
 
     q = rs.add_parser("whoami", help=_("接続している利用者とその権限"))
-    q.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(q)
     q.set_defaults(run=run_whoami)
 
     p = sub.add_parser("connect-test", help=_("台帳のデータベースに接続できるか、権限とスキーマの状態を確かめる"))
-    p.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(p)
     p.set_defaults(run=run_connect_test)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assetdesk.i18n import _
-from ui.cli import EXIT_OK, Refused, open_ledger, print_json
+from ui.cli import EXIT_OK, Refused, add_json_flag, open_ledger, print_json
 
 ORDER = 40  # place of these commands in --help
 
@@ -15,7 +15,7 @@ def add_commands(sub) -> None:
     q = gsub.add_parser("impact", help=_("サーバ・システム・ホストの停止または移設が影響する範囲と経路"))
     q.add_argument("code", help=_("システム管理番号・サーバ管理番号・ホスト名(サーバはホスト名でも可)"))
     q.add_argument("--move", action="store_true", help=_("停止ではなく移設(移行作業)の影響を調べる"))
-    q.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(q)
     q.set_defaults(run=run_impact)
 
     for name, helptext in (("groups", _("一緒に移行すべきサーバのグループ")),
@@ -23,7 +23,7 @@ def add_commands(sub) -> None:
                            ("cycles", _("連携の循環")),
                            ("zones", _("ネットワーク区分をまたぐ連携(例外承認の有無)"))):
         q = gsub.add_parser(name, help=helptext)
-        q.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+        add_json_flag(q)
         q.set_defaults(run=run_structure, what=name)
 
 

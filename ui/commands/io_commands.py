@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 
 from assetdesk.i18n import _
-from ui.cli import EXIT_OK, EXIT_REFUSED, Refused, open_ledger, print_json
+from ui.cli import EXIT_OK, EXIT_REFUSED, Refused, add_json_flag, open_ledger, print_json
 
 ORDER = 20  # place of these commands in --help
 
@@ -22,7 +22,7 @@ def add_commands(sub) -> None:
     p.add_argument("--section", action="append", default=[], metavar="CODE",
                    help=_("指定した所属の変更だけを反映する(複数指定可)"))
     p.add_argument("--save-mapping", metavar="NAME", help=_("列の対応付けをこの名前で保存する"))
-    p.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(p)
     p.set_defaults(run=run_import)
 
     p = sub.add_parser("export", help=_("台帳を取り込み直せる .xlsx に書き出す"))
@@ -40,7 +40,7 @@ def add_commands(sub) -> None:
     m.set_defaults(run=run_survey_make)
     s = survey_sub.add_parser("status", help=_("調査の回答状況と督促先"))
     s.add_argument("--fy", type=int, default=None, help=_("調査年度 (既定: 最新の調査)"))
-    s.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(s)
     s.set_defaults(run=run_survey_status)
 
 

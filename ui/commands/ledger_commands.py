@@ -7,7 +7,7 @@ from pathlib import Path
 
 from assetdesk.choices import CHANGE_ACTION, CHANGE_SOURCE, NETWORK_ZONE
 from assetdesk.i18n import _
-from ui.cli import EXIT_OK, Refused, end_progress, open_ledger, print_json, progress_line
+from ui.cli import EXIT_OK, Refused, add_json_flag, end_progress, open_ledger, print_json, progress_line
 
 ORDER = 10  # place of these commands in --help
 
@@ -20,7 +20,7 @@ def add_commands(sub) -> None:
     p.set_defaults(run=run_demo)
 
     p = sub.add_parser("stats", help=_("件数の集計(部局・ネットワーク区分・種別・状態・年度末の対象サーバ数)"))
-    p.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(p)
     p.set_defaults(run=run_stats)
 
     p = sub.add_parser("history", help=_("変更履歴(記録を指定するとその記録のみ)"))
@@ -28,7 +28,7 @@ def add_commands(sub) -> None:
     p.add_argument("--limit", type=_positive_int, default=200, help=_("表示する件数 (既定 200)"))
     p.add_argument("--operations", action="store_true", help=_("変更ではなく操作(取込・編集・計画などのまとまり)を一覧する"))
     p.add_argument("--batch", type=int, metavar="N", help=_("操作 N の変更だけを表示する"))
-    p.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(p)
     p.set_defaults(run=run_history)
 
     p = sub.add_parser("undo", help=_("操作(取込・計画の採用など)をまとめて取り消す"))
@@ -60,17 +60,13 @@ def _positive_int(text: str) -> int:
 def run_demo(args) -> int:
     from db.backup import automatic_backup
     from db.demo_load import load_demo
-    from db.ledger import LedgerError
     from db.migrate import has_data
 
     ledger = open_ledger(args)
     if args.replace and has_data(ledger.engine):
         path = automatic_backup(ledger.engine, reason="before-demo")
         print(_("置き換え前のバックアップ: {path}").format(path=path), file=sys.stderr)
-    try:
-        result = load_demo(ledger, scale=args.scale, seed=args.seed, replace=args.replace, progress=progress_line)
-    except LedgerError as e:
-        raise Refused(str(e)) from e
+    result = load_demo(ledger, scale=args.scale, seed=args.seed, replace=args.replace, progress=progress_line)
     end_progress()
     if result.already_loaded:
         print(_("このデモデータは既に登録されています。"), file=sys.stderr)

@@ -7,7 +7,16 @@ import sys
 
 from assetdesk.choices import NETWORK_ZONE
 from assetdesk.i18n import _
-from ui.cli import EXIT_OK, EXIT_REFUSED, Refused, end_progress, open_ledger, print_json, progress_line
+from ui.cli import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    Refused,
+    add_json_flag,
+    end_progress,
+    open_ledger,
+    print_json,
+    progress_line,
+)
 
 ORDER = 30  # place of these commands in --help
 
@@ -29,21 +38,21 @@ def add_commands(sub) -> None:
     p.add_argument("--time-limit", type=float, default=30.0, help=_("計算時間の上限 秒 (既定 30)"))
     p.add_argument("--kinds", default="physical", help=_("対象とするサーバ種別 (カンマ区切り、既定 physical)"))
     p.add_argument("--save", metavar="NAME", help=_("シナリオとして保存する"))
-    p.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(p)
     p.set_defaults(run=run_plan)
 
     p = sub.add_parser("scenario", help=_("保存した集約計画(シナリオ)の一覧・比較・採用・手動調整"))
     ssub = p.add_subparsers(dest="scenario_command", metavar=_("操作"), required=True)
     q = ssub.add_parser("list", help=_("シナリオの一覧"))
-    q.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(q)
     q.set_defaults(run=run_list)
     q = ssub.add_parser("show", help=_("シナリオの内容"))
     q.add_argument("id", type=int)
-    q.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(q)
     q.set_defaults(run=run_show)
     q = ssub.add_parser("compare", help=_("シナリオを並べて比較する"))
     q.add_argument("ids", type=int, nargs="+")
-    q.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(q)
     q.set_defaults(run=run_compare)
     q = ssub.add_parser("adopt", help=_("シナリオを採用し、サーバを計画済(移行先ホスト・回)にする"))
     q.add_argument("id", type=int)
@@ -53,7 +62,7 @@ def add_commands(sub) -> None:
     q.add_argument("server", help=_("サーバ管理番号"))
     q.add_argument("--host")
     q.add_argument("--wave", type=int)
-    q.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(q)
     q.set_defaults(run=run_move)
 
     p = sub.add_parser("migrate", help=_("移行の進捗を記録する(移行中・移行済・廃止)"))
@@ -137,15 +146,11 @@ def run_list(args) -> int:
 
 
 def _load(args):
-    from db.ledger import LedgerError
     from db.planning import load_scenario
 
     ledger = open_ledger(args)
-    try:
-        with ledger.read() as conn:
-            return ledger, *load_scenario(conn, args.id)
-    except LedgerError as e:
-        raise Refused(str(e)) from e
+    with ledger.read() as conn:
+        return ledger, *load_scenario(conn, args.id)
 
 
 def run_show(args) -> int:
@@ -159,15 +164,11 @@ def run_show(args) -> int:
 
 def run_compare(args) -> int:
     from assetdesk.planner import compare
-    from db.ledger import LedgerError
     from db.planning import load_scenario
 
     ledger = open_ledger(args)
-    try:
-        with ledger.read() as conn:
-            loaded = [load_scenario(conn, i) for i in args.ids]
-    except LedgerError as e:
-        raise Refused(str(e)) from e
+    with ledger.read() as conn:
+        loaded = [load_scenario(conn, i) for i in args.ids]
     rows = compare([p for _row, p in loaded])
     if args.json:
         print_json({"scenarios": [{"id": r["id"], "name": r["name"]} for r, _p in loaded],
@@ -181,14 +182,9 @@ def run_compare(args) -> int:
 
 
 def run_adopt(args) -> int:
-    from db.ledger import LedgerError
     from db.planning import adopt
 
-    ledger = open_ledger(args)
-    try:
-        summary = adopt(ledger, args.id)
-    except LedgerError as e:
-        raise Refused(str(e)) from e
+    summary = adopt(open_ledger(args), args.id)
     print(_("採用しました: サーバ {n} 台を計画済に、ホスト {h} 台を登録しました。").format(
         n=len(summary.changed_ids.get("server", ())), h=len(summary.changed_ids.get("host", ()))), file=sys.stderr)
     return EXIT_OK
@@ -202,13 +198,9 @@ def run_move(args) -> int:
         edited = move_server(result, args.server, host=args.host, wave=args.wave)
     except KeyError as e:
         raise Refused(_("サーバ {code} はこの計画にありません。").format(code=args.server)) from e
-    from db.ledger import LedgerError
     from db.planning import update_scenario
 
-    try:
-        update_scenario(ledger, args.id, edited, row["name"])
-    except LedgerError as e:
-        raise Refused(str(e)) from e
+    update_scenario(ledger, args.id, edited, row["name"])
     if args.json:
         print_json(edited.as_dict())
     else:
@@ -217,15 +209,10 @@ def run_move(args) -> int:
 
 
 def run_migrate(args) -> int:
-    from db.ledger import LedgerError
     from db.planning import track
 
     if not args.codes and args.wave is None:
         raise Refused(_("サーバ管理番号か --wave を指定してください。"))
-    ledger = open_ledger(args)
-    try:
-        summary = track(ledger, args.status, args.date, args.codes, args.wave)
-    except LedgerError as e:
-        raise Refused(str(e)) from e
+    summary = track(open_ledger(args), args.status, args.date, args.codes, args.wave)
     print(_("{n} 台の移行状況を更新しました。").format(n=len(summary.changed_ids.get("server", ()))), file=sys.stderr)
     return EXIT_OK

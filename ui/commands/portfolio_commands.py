@@ -15,7 +15,7 @@ from assetdesk.choices import (
     ChoiceSet,
 )
 from assetdesk.i18n import _
-from ui.cli import EXIT_OK, Refused, open_ledger, print_json
+from ui.cli import EXIT_OK, Refused, add_json_flag, open_ledger, print_json
 
 ORDER = 50  # place of these commands in --help
 
@@ -26,13 +26,13 @@ def add_commands(sub) -> None:
     p.add_argument("--kept-share", type=_share,
                    help=_("集約元の年間経費のうち集約先に残る割合 (0〜1、既定 0.3)"))
     p.add_argument("--limit", type=int, default=0, help=_("表示するグループ数 (既定: すべて)"))
-    p.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(p)
     p.set_defaults(run=run_similar)
 
     p = sub.add_parser("proposal", help=_("集約案(どのシステムをどれに集約するか)"))
     ps = p.add_subparsers(dest="action", metavar=_("操作"), required=True)
     q = ps.add_parser("list", help=_("集約案の一覧"))
-    q.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(q)
     q.set_defaults(run=run_proposal_list)
     q = ps.add_parser("add", help=_("集約案を登録する"))
     q.add_argument("absorber", help=_("集約先のシステム管理番号"))
@@ -51,11 +51,11 @@ def add_commands(sub) -> None:
     rs = p.add_subparsers(dest="action", metavar=_("操作"), required=True)
     q = rs.add_parser("list", help=_("導入協議の一覧"))
     q.add_argument("--status", help=_("協議状況で絞り込む"))
-    q.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(q)
     q.set_defaults(run=run_review_list)
     q = rs.add_parser("show", help=_("導入協議の内容・チェックリスト・所見・類似システム"))
     q.add_argument("id", type=int)
-    q.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(q)
     q.set_defaults(run=run_review_show)
     q = rs.add_parser("add", help=_("導入協議を受け付ける"))
     q.add_argument("--title", required=True, help=_("件名(システム名称)"))
@@ -68,7 +68,7 @@ def add_commands(sub) -> None:
     q.add_argument("--annual-cost", type=int, help=_("年間運用経費(千円)"))
     q.add_argument("--hosting", help=_("稼働環境"))
     q.add_argument("--zone", help=_("ネットワーク区分"))
-    q.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(q)
     q.set_defaults(run=run_review_add)
     q = rs.add_parser("check", help=_("チェックリストの項目に回答する"))
     q.add_argument("id", type=int)
@@ -89,13 +89,13 @@ def add_commands(sub) -> None:
     p = sub.add_parser("renewals", help=_("今後の年度に更新・契約終了を迎えるシステム"))
     p.add_argument("--years", type=int, default=3, help=_("今年度から何年度分 (既定 3)"))
     p.add_argument("--as-of", type=_date, help=_("基準日 (既定: 今日)。例: 2018-03-31"))
-    p.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(p)
     p.set_defaults(run=run_renewals)
 
     p = sub.add_parser("indicators", help=_("計画の評価指標(基準値・実績・目標)"))
     p.add_argument("--set", nargs=3, metavar=("CODE", "FY", "VALUE"), help=_("手入力の指標の実績を登録する"))
     p.add_argument("--as-of", type=_date, help=_("基準日 (既定: 今日)。例: 2018-03-31"))
-    p.add_argument("--json", action="store_true", help=_("JSON で出力する"))
+    add_json_flag(p)
     p.set_defaults(run=run_indicators)
 
 
@@ -123,16 +123,6 @@ def _choice(cs: ChoiceSet, text: str | None) -> str | None:
     if value is None:
         raise Refused(_("{what} が正しくありません: {value}").format(what=_(cs.label), value=text))
     return value
-
-
-def _refusing(fn):
-    """Run ``fn`` and turn the ledger's refusals into the command's."""
-    from db.ledger import LedgerError
-
-    try:
-        return fn()
-    except LedgerError as e:
-        raise Refused(str(e)) from e
 
 
 def _yen(v: int | None) -> str:
@@ -206,8 +196,8 @@ def run_proposal_add(args) -> int:
     from db.portfolio import create_proposal
 
     ledger = open_ledger(args)
-    pid = _refusing(lambda: create_proposal(ledger, args.absorber, args.absorbed, args.fy, args.title, args.notes,
-                                            source="command"))
+    pid = create_proposal(ledger, args.absorber, args.absorbed, args.fy, args.title, args.notes,
+                                            source="command")
     print(_("集約案 #{id} を登録しました。").format(id=pid), file=sys.stderr)
     return EXIT_OK
 
@@ -218,7 +208,7 @@ def run_proposal_status(args) -> int:
 
     status = _choice(CONSOLIDATION_STATUS, args.status)
     ledger = open_ledger(args)
-    version = _refusing(lambda: set_proposal_status(ledger, args.id, status, args.version, source="command"))
+    version = set_proposal_status(ledger, args.id, status, args.version, source="command")
     print(_("集約案 #{id} を「{status}」にしました(版 {version})。").format(
         id=args.id, status=CONSOLIDATION_STATUS.label_of(status), version=version), file=sys.stderr)
     return EXIT_OK
@@ -289,7 +279,7 @@ def run_review_add(args) -> int:
         "proposed_hosting": _choice(HOSTING, args.hosting), "proposed_zone": _choice(NETWORK_ZONE, args.zone),
     }
     ledger = open_ledger(args)
-    cid = _refusing(lambda: create_consultation(ledger, values, source="command"))
+    cid = create_consultation(ledger, values, source="command")
     if args.json:
         print_json({"id": cid})
     print(_("導入協議 #{id} を受け付けました。").format(id=cid), file=sys.stderr)
@@ -305,8 +295,8 @@ def run_review_check(args) -> int:
         raise Refused(_("チェック項目 {key} はありません。").format(key=args.item))
     answer = _choice(item.choices, args.answer) if item.choices is not None else args.answer
     ledger = open_ledger(args)
-    version = _refusing(lambda: set_checklist_answer(ledger, args.id, item.key, answer, args.note, args.version,
-                                                     source="command"))
+    version = set_checklist_answer(ledger, args.id, item.key, answer, args.note, args.version,
+                                                     source="command")
     print(_("回答を記録しました(版 {version})。").format(version=version), file=sys.stderr)
     return EXIT_OK
 
@@ -316,8 +306,8 @@ def run_review_decide(args) -> int:
 
     status = _choice(CONSULTATION_STATUS, args.status)
     ledger = open_ledger(args)
-    d = _refusing(lambda: decide_consultation(ledger, args.id, status, args.version, args.decision, args.conditions,
-                                              args.cost_reduction, source="command"))
+    d = decide_consultation(ledger, args.id, status, args.version, args.decision, args.conditions,
+                                              args.cost_reduction, source="command")
     msg = _("導入協議 #{id} を「{status}」としました。").format(id=args.id, status=CONSULTATION_STATUS.label_of(status))
     if d.system_code:
         msg += " " + (_("システム {code} を台帳に登録しました。") if d.created else
@@ -362,7 +352,7 @@ def run_indicators(args) -> int:
             fy_i, value_f = int(fy), float(value)
         except ValueError:
             raise Refused(_("年度と値は数値で指定してください。")) from None
-        _refusing(lambda: set_indicator_value(ledger, code, fy_i, value_f, source="command"))
+        set_indicator_value(ledger, code, fy_i, value_f, source="command")
     today = args.as_of or dt.date.today()
     with ledger.read() as conn:
         report = indicator_report(indicator_series(conn, today), today)
