@@ -243,9 +243,86 @@ CHANGE_ACTION = _set(
     Choice("delete", N_("削除")),
 )
 
+# --- the data inventory (保有データ) and open data ----------------------------------------------
+
+DATASET_FORM = _set(
+    "dataset_form", N_("データ形式"),
+    Choice("db", N_("DB"), ("データベース", "システム内DB", "Database")),
+    Choice("csv", N_("CSV"), ("TSV", "テキスト")),
+    Choice("excel", N_("Excel"), ("エクセル", "xlsx", "xls", "表計算")),
+    Choice("gis", N_("GIS"), ("地図", "シェープ", "Shapefile", "GeoJSON", "地理情報")),
+    Choice("pdf", N_("PDF")),
+    Choice("paper", N_("紙"), ("紙台帳", "紙媒体", "Paper")),
+)
+#: How readily a machine reads a form, best first (open-data ranking: CSV/DB/GIS > Excel > PDF > 紙).
+MACHINE_READABILITY = {"csv": 3, "db": 3, "gis": 3, "excel": 2, "pdf": 1, "paper": 0}
+
+UPDATE_FREQUENCY = _set(
+    "update_frequency", N_("更新頻度"),
+    Choice("realtime", N_("随時更新"), ("リアルタイム", "即時", "随時")),
+    Choice("daily", N_("日次"), ("毎日",)),
+    Choice("weekly", N_("週次"), ("毎週",)),
+    Choice("monthly", N_("月次"), ("毎月",)),
+    Choice("quarterly", N_("四半期"), ("四半期ごと",)),
+    Choice("yearly", N_("年次"), ("毎年", "年1回", "年度")),
+    Choice("irregular", N_("不定期")),
+    Choice("none", N_("更新なし"), ("なし",)),
+)
+
+CONFIDENTIALITY = _set(
+    "confidentiality", N_("機密性"),
+    Choice("1", N_("機密性1"), ("機密性１",), "#229954"),
+    Choice("2", N_("機密性2"), ("機密性２",), "#d68910"),
+    Choice("3", N_("機密性3"), ("機密性３",), "#c0392b"),
+)
+
+OPEN_DATA_STATUS = _set(
+    "open_data_status", N_("公開状況"),
+    Choice("published", N_("公開済"), ("公開", "オープンデータ化済"), "#229954"),
+    Choice("candidate", N_("公開候補"), ("候補", "公開予定"), "#2471a3"),
+    Choice("closed", N_("公開不可"), ("非公開", "不可"), "#7f8c8d"),
+    Choice("unreviewed", N_("未検討"), ("未定",), "#bdc3c7"),
+)
+
+LICENCE = _set(
+    "licence", N_("利用規約"),
+    Choice("cc_by_4", N_("CC BY 4.0"), ("CC-BY", "CC BY", "CC-BY 4.0", "クリエイティブ・コモンズ 表示 4.0")),
+    Choice("gjs_2", N_("政府標準利用規約 2.0"), ("政府標準利用規約", "政府標準利用規約(第2.0版)", "公共データ利用規約")),
+    Choice("other", N_("その他")),
+)
+
+#: 自治体標準オープンデータセット (推奨データセット, デジタル庁): the datasets every local government is
+#: asked to publish, in the list's own order. Values are stable keys; labels are the list's names.
+RECOMMENDED_DATASET = _set(
+    "recommended_dataset", N_("推奨データセット"),
+    Choice("public_facilities", N_("公共施設一覧"), ("公共施設",)),
+    Choice("cultural_properties", N_("文化財一覧"), ("文化財",)),
+    Choice("evacuation_sites", N_("指定緊急避難場所一覧"), ("指定緊急避難場所", "緊急避難場所")),
+    Choice("shelters", N_("指定避難所一覧"), ("指定避難所", "避難所")),
+    Choice("population", N_("地域・年齢別人口"), ("人口", "年齢別人口")),
+    Choice("wifi", N_("公衆無線LANアクセスポイント一覧"), ("公衆無線LANアクセスポイント", "公衆無線LAN", "Wi-Fi")),
+    Choice("aed", N_("AED設置箇所一覧"), ("AED設置箇所", "AED")),
+    Choice("care_services", N_("介護サービス事業所一覧"), ("介護サービス事業所",)),
+    Choice("medical_institutions", N_("医療機関一覧"), ("医療機関",)),
+    Choice("tourist_facilities", N_("観光施設一覧"), ("観光施設",)),
+    Choice("events", N_("イベント一覧"), ("イベント",)),
+    Choice("public_toilets", N_("公衆トイレ一覧"), ("公衆トイレ",)),
+    Choice("fire_water", N_("消防水利施設一覧"), ("消防水利施設", "消防水利")),
+    Choice("childcare", N_("子育て施設一覧"), ("子育て施設",)),
+    Choice("open_data_list", N_("オープンデータ一覧"), ("オープンデータ",)),
+    Choice("food_permits", N_("食品等営業許可・届出一覧"), ("食品等営業許可", "食品営業許可")),
+    Choice("school_districts", N_("小・中学校通学区域情報"), ("小中学校通学区域", "通学区域")),
+    Choice("school_lunch", N_("学校給食献立情報"), ("学校給食献立", "給食献立")),
+    Choice("support_programs", N_("支援制度情報"), ("支援制度",)),
+    Choice("procurement", N_("調達情報"), ("入札情報", "調達")),
+    Choice("vital_statistics", N_("人口動態"), ("人口動態統計",)),
+)
+
+
 ALL: tuple[ChoiceSet, ...] = (
     NETWORK_ZONE, BUSINESS_CATEGORY, YES_NO, CRITICALITY, HOSTING, SYSTEM_STATUS, SERVER_ROLE,
     SERVER_KIND, MIGRATION_STATUS, DEPENDENCY_KIND, DEPENDENCY_METHOD, FREQUENCY,
     CONSULTATION_KIND, CONSULTATION_STATUS, SURVEY_RESPONSE_STATUS, CHANGE_SOURCE, CHANGE_ACTION,
+    DATASET_FORM, UPDATE_FREQUENCY, CONFIDENTIALITY, OPEN_DATA_STATUS, LICENCE, RECOMMENDED_DATASET,
 )
 BY_NAME = {cs.name: cs for cs in ALL}

@@ -152,6 +152,31 @@ HOST_FIELDS: tuple[Field, ...] = (
     _f("in_service", N_("稼働開始日"), Kind.DATE),
 )
 
+#: 保有データ: a set of data an office holds (庁内保有データの棚卸し), inside a system or not.
+DATASET_FIELDS: tuple[Field, ...] = (
+    _f("code", N_("データ管理番号"), Kind.CODE, required=True, hint=N_("例: DAT-0001。新規は空欄")),
+    _f("name", N_("データ名称"), required=True),
+    _f("section", N_("保有所属"), Kind.CODE, required=True),
+    _f("system", N_("保有システム"), Kind.CODE, hint=N_("システム管理番号。システム外(Excel等)なら空欄")),
+    _f("description", N_("データの内容")),
+    _f("form", N_("データ形式"), Kind.CHOICE, choices=C.DATASET_FORM),
+    _f("records", N_("件数"), Kind.INT, unit=N_("件"), **NONNEG),
+    _f("update_frequency", N_("更新頻度"), Kind.CHOICE, choices=C.UPDATE_FREQUENCY),
+    _f("personal_info", N_("個人情報の有無"), Kind.BOOL),
+    _f("my_number", N_("マイナンバーの有無"), Kind.BOOL),
+    _f("confidentiality", N_("機密性"), Kind.CHOICE, choices=C.CONFIDENTIALITY),
+    _f("open_status", N_("公開状況"), Kind.CHOICE, choices=C.OPEN_DATA_STATUS),
+    _f("closed_reason", N_("公開不可の理由")),
+    _f("licence", N_("利用規約"), Kind.CHOICE, choices=C.LICENCE),
+    _f("category", N_("推奨データセット"), Kind.CHOICE, choices=C.RECOMMENDED_DATASET,
+       hint=N_("自治体標準オープンデータセットの該当項目")),
+    _f("imi_vocabulary", N_("IMI共通語彙"), hint=N_("使用している語彙。例: 住所, 施設")),
+    _f("mj_characters", N_("外字(MJ文字)の使用"), Kind.BOOL),
+    _f("used_by", N_("利用所属"), Kind.CODES, hint=N_("このデータを使う他の所属の所属コード。複数は改行またはカンマ区切り")),
+    _f("url", N_("公開URL")),
+    _f("notes", N_("備考")),
+)
+
 RECORD_FIELDS: dict[str, tuple[Field, ...]] = {
     "department": DEPARTMENT_FIELDS,
     "section": SECTION_FIELDS,
@@ -159,6 +184,7 @@ RECORD_FIELDS: dict[str, tuple[Field, ...]] = {
     "server": SERVER_FIELDS,
     "dependency": DEPENDENCY_FIELDS,
     "host": HOST_FIELDS,
+    "dataset": DATASET_FIELDS,
 }
 
 

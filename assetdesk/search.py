@@ -11,6 +11,7 @@ from assetdesk.text import fold
 SEARCH_FIELDS: dict[str, tuple[str, ...]] = {
     "system": ("system_code", "name", "purpose", "vendor", "product", "contact", "notes"),
     "server": ("server_code", "hostname", "os", "model", "location", "ha_group", "systems"),
+    "dataset": ("code", "name", "description", "system", "imi_vocabulary", "notes"),
 }
 SEPARATOR = "|"
 

@@ -64,7 +64,7 @@ def load_demo(ledger: Ledger, scale: int = 1, seed: int = 2016, replace: bool = 
 
 
 _DEMO_LISTS = {"department": "departments", "section": "sections", "system": "systems",
-               "host": "hosts", "server": "servers", "dependency": "dependencies"}
+               "host": "hosts", "server": "servers", "dependency": "dependencies", "dataset": "datasets"}
 
 
 def _load_indicators(conn, indicators: list[dict]) -> None:

@@ -23,11 +23,10 @@ from assetdesk.i18n import N_, _
 from assetdesk.search import search_key
 from db import models as M
 from db.engine import WRITE_OPTION, is_sqlite, machine_name, make_engine, os_user, resolve_url
-from db.records import LOAD_ORDER, RECORD_TYPES, RecordType, record_code, to_json
+from db.records import LOAD_ORDER, RECORD_TYPES, Link, RecordType, record_code, to_json
 
 BATCH = M.ChangeBatch.__table__
 CHANGE = M.Change.__table__
-SYSTEM_SERVER = M.SystemServer.__table__
 
 
 class LedgerError(Exception):
@@ -226,18 +225,20 @@ class Operation:
             if links:
                 self.conn.execute(update(rt.table).where(rt.table.c.id == bindparam("_id"))
                                   .values({ref.column: bindparam("_target")}), links)
-        if rt.has_systems:
-            links = [
-                {"system_id": self._require_id(rt, "systems", "system", code), "server_id": sid}
-                for v, sid in zip(records, ids, strict=True) for code in (v.get("systems") or ())
-            ]
-            if links:
-                self.conn.execute(insert(SYSTEM_SERVER), links)
+        for link in rt.links:
+            self._insert_links(rt, link, [(rid, v.get(link.field)) for v, rid in zip(records, ids, strict=True)])
         for v, rid in zip(records, ids, strict=True):
             after = {n: v.get(n) for n in rt.field_names} | {"version": 1}
             self._log(rt.name, rid, "create", None, after)
         self._touch(rt.name, ids, created=len(ids))
         return ids
+
+    def _insert_links(self, rt: RecordType, link: Link, owners: Iterable[tuple[int, Any]]) -> None:
+        """Rows of ``link``'s table for each (record id, codes it names)."""
+        rows = [{link.owner_column: rid, link.target_column: self._require_id(rt, link.field, link.target, code)}
+                for rid, codes in owners for code in (codes or ())]
+        if rows:
+            self.conn.execute(insert(link.table), rows)
 
     def _insert_rows(self, rt: RecordType, rows: list[dict[str, Any]]) -> list[int]:
         # Multi-row INSERT ... RETURNING on both SQLite (3.35+) and PostgreSQL. Rows come back in
@@ -256,10 +257,8 @@ class Operation:
         self.conn.execute(insert(rt.table), [row])
         if rt.code_field and record_type in self._ids:
             self._ids[record_type][values[rt.code_field]] = record_id
-        if rt.has_systems and values.get("systems"):
-            self.conn.execute(insert(SYSTEM_SERVER), [
-                {"system_id": self._require_id(rt, "systems", "system", c), "server_id": record_id}
-                for c in values["systems"]])
+        for link in rt.links:
+            self._insert_links(rt, link, [(record_id, values.get(link.field))])
         after = {n: values.get(n) for n in rt.field_names} | {"version": 1}
         self._log(record_type, record_id, "create", None, after)
         self._touch(record_type, [record_id], created=1)
@@ -277,8 +276,8 @@ class Operation:
             raise StaleWrite(record_type, record_id, expected_version, before)
         after = dict(before)
         after.update({k: v for k, v in changes.items() if k in rt.field_names})
-        if rt.has_systems:  # a list or another order of the same systems is no change
-            after["systems"] = tuple(sorted(after.get("systems") or ()))
+        for link in rt.links:  # a list or another order of the same codes is no change
+            after[link.field] = tuple(sorted(after.get(link.field) or ()))
         if {k: before[k] for k in rt.field_names} == {k: after[k] for k in rt.field_names}:
             return before["version"]
         row = self._row(rt, after)
@@ -290,12 +289,10 @@ class Operation:
         )
         if result.rowcount != 1:  # another writer got in between our read and write (PostgreSQL)
             raise StaleWrite(record_type, record_id, expected_version, self.values(record_type, record_id))
-        if rt.has_systems and tuple(before.get("systems") or ()) != tuple(after.get("systems") or ()):
-            self.conn.execute(delete(SYSTEM_SERVER).where(SYSTEM_SERVER.c.server_id == record_id))
-            links = [{"system_id": self._require_id(rt, "systems", "system", c), "server_id": record_id}
-                     for c in after.get("systems") or ()]
-            if links:
-                self.conn.execute(insert(SYSTEM_SERVER), links)
+        for link in rt.links:
+            if tuple(before.get(link.field) or ()) != tuple(after.get(link.field) or ()):
+                self.conn.execute(delete(link.table).where(link.table.c[link.owner_column] == record_id))
+                self._insert_links(rt, link, [(record_id, after.get(link.field))])
         after["version"] = row["version"]
         self._log(record_type, record_id, "update", before, after)
         self._touch(record_type, [record_id], updated=1)
@@ -311,8 +308,8 @@ class Operation:
         if blockers:
             raise LedgerError(_("{code} は他の記録から参照されているため削除できません: {refs}").format(
                 code=record_code(record_type, before), refs="、".join(blockers[:10])))
-        if rt.has_systems:
-            self.conn.execute(delete(SYSTEM_SERVER).where(SYSTEM_SERVER.c.server_id == record_id))
+        for link in rt.links:
+            self.conn.execute(delete(link.table).where(link.table.c[link.owner_column] == record_id))
         result = self.conn.execute(delete(rt.table).where(
             and_(rt.table.c.id == record_id, rt.table.c.version == before["version"])))
         if result.rowcount != 1:  # another writer got in between our read and the delete
@@ -371,21 +368,23 @@ def load_values(conn: Connection, record_type: str, ids: Iterable[int] | None = 
         q = query if chunk is None else query.where(t.c.id.in_(chunk))
         for row in conn.execute(q).mappings():
             out[row["id"]] = {k: row[k] for k in row.keys() if k != "id"}
-    if rt.has_systems and out:
+    for link in rt.links if out else ():
         for v in out.values():
-            v["systems"] = ()
-        sys_t = RECORD_TYPES["system"].table
-        links: dict[int, list[str]] = {}
+            v[link.field] = ()
+        target = RECORD_TYPES[link.target]
+        lt, tt = link.table, target.table
+        code_col = tt.c[target.code_field]
+        found: dict[int, list[str]] = {}
         for chunk in _chunks(None if ids is None else list(out)):
-            q = select(SYSTEM_SERVER.c.server_id, sys_t.c.system_code).join(
-                sys_t, sys_t.c.id == SYSTEM_SERVER.c.system_id).order_by(sys_t.c.system_code)
+            q = select(lt.c[link.owner_column], code_col).join(
+                tt, tt.c.id == lt.c[link.target_column]).order_by(code_col)
             if chunk is not None:
-                q = q.where(SYSTEM_SERVER.c.server_id.in_(chunk))
-            for server_id, code in conn.execute(q):
-                links.setdefault(server_id, []).append(code)
-        for sid, codes in links.items():
-            if sid in out:
-                out[sid]["systems"] = tuple(codes)
+                q = q.where(lt.c[link.owner_column].in_(chunk))
+            for owner, code in conn.execute(q):
+                found.setdefault(owner, []).append(code)
+        for rid, codes in found.items():
+            if rid in out:
+                out[rid][link.field] = tuple(codes)
     return out
 
 
@@ -409,11 +408,12 @@ def referrers(conn: Connection, record_type: str, record_id: int) -> list[str]:
             ids = [r[0] for r in conn.execute(q)]
             for v in load_values(conn, name, ids).values():
                 found.append(record_code(name, v))
-    if record_type == "system":
-        srv = RECORD_TYPES["server"].table
-        q = (select(srv.c.server_code).join(SYSTEM_SERVER, SYSTEM_SERVER.c.server_id == srv.c.id)
-             .where(SYSTEM_SERVER.c.system_id == record_id).limit(20))
-        found.extend(r[0] for r in conn.execute(q))
+        for link in rt.links:
+            if link.target != record_type:
+                continue
+            q = (select(rt.table.c[rt.code_field]).join(link.table, link.table.c[link.owner_column] == rt.table.c.id)
+                 .where(link.table.c[link.target_column] == record_id).limit(20))
+            found.extend(r[0] for r in conn.execute(q))
     return found
 
 

@@ -144,6 +144,41 @@ class Dependency(Versioned, table=True):
     notes: str | None = None
 
 
+class Dataset(Versioned, table=True):
+    """保有データ: a set of data a section holds, in one of its systems or outside any."""
+
+    __tablename__ = "dataset"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True)
+    name: str = Field(max_length=300, index=True)
+    section_id: int = Field(foreign_key="section.id", index=True)
+    system_id: int | None = Field(default=None, foreign_key="system.id", index=True)
+    description: str | None = None
+    form: str | None = Field(default=None, max_length=CHOICE, index=True)
+    records: int | None = None
+    update_frequency: str | None = Field(default=None, max_length=CHOICE)
+    personal_info: bool | None = None
+    my_number: bool | None = None
+    confidentiality: str | None = Field(default=None, max_length=CHOICE, index=True)
+    open_status: str | None = Field(default=None, max_length=CHOICE, index=True)
+    closed_reason: str | None = None
+    licence: str | None = Field(default=None, max_length=CHOICE)
+    category: str | None = Field(default=None, max_length=CHOICE, index=True)
+    imi_vocabulary: str | None = None
+    mj_characters: bool | None = None
+    url: str | None = Field(default=None, max_length=500)
+    notes: str | None = None
+    search_key: str = Field(default="")
+
+
+class DatasetSection(SQLModel, table=True):
+    """Which other sections use a dataset (many to many; ``dataset.used_by``)."""
+
+    __tablename__ = "dataset_section"
+    dataset_id: int = Field(foreign_key="dataset.id", primary_key=True)
+    section_id: int = Field(foreign_key="section.id", primary_key=True, index=True)
+
+
 # --- operations and their history -------------------------------------------------------------
 
 
@@ -286,4 +321,5 @@ TABLE_ORDER = (
     "change_batch", "change", "survey_round", "survey_response", "plan_scenario",
     "consultation", "indicator", "indicator_value", "column_mapping",
     "consolidation_proposal", "consolidation_member",
+    "dataset", "dataset_section",
 )

@@ -29,14 +29,26 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A field holding several codes of other records (``server.systems``, ``dataset.used_by``),
+    stored as the rows of a link table beside the record's own row."""
+
+    field: str
+    table: Table
+    owner_column: str  # the link table's column naming this record
+    target_column: str  # the link table's column naming the other record
+    target: str  # record type the codes name
+
+
+@dataclass(frozen=True)
 class RecordType:
     name: str
     table: Table
     code_field: str  # the stable key users know
     fields: tuple[F.Field, ...]
     references: tuple[Reference, ...] = ()
-    #: The many-to-many ``server.systems``; handled beside the row itself.
-    has_systems: bool = False
+    #: Many-to-many fields, handled beside the row itself.
+    links: tuple[Link, ...] = ()
 
     @cached_property
     def field_names(self) -> tuple[str, ...]:
@@ -49,12 +61,15 @@ class RecordType:
 
     @cached_property
     def column_fields(self) -> tuple[str, ...]:
-        """Fields stored as plain columns of the table (not references, not systems)."""
-        refs = {r.field for r in self.references}
-        return tuple(n for n in self.field_names if n not in refs and n != "systems")
+        """Fields stored as plain columns of the table (not references, not links)."""
+        other = {r.field for r in self.references} | {x.field for x in self.links}
+        return tuple(n for n in self.field_names if n not in other)
 
     def reference(self, field: str) -> Reference | None:
         return next((r for r in self.references if r.field == field), None)
+
+    def link(self, field: str) -> Link | None:
+        return next((x for x in self.links if x.field == field), None)
 
 
 def _table(model) -> Table:
@@ -72,15 +87,19 @@ RECORD_TYPES: dict[str, RecordType] = {
                     Reference("consolidated_into", "consolidated_into_id", "system"))),
         RecordType("host", _table(M.Host), "name", F.HOST_FIELDS),
         RecordType("server", _table(M.Server), "server_code", F.SERVER_FIELDS,
-                   (Reference("host", "host_id", "host"),), has_systems=True),
+                   (Reference("host", "host_id", "host"),),
+                   (Link("systems", _table(M.SystemServer), "server_id", "system_id", "system"),)),
         RecordType("dependency", _table(M.Dependency), "", F.DEPENDENCY_FIELDS,
                    (Reference("from_system", "from_system_id", "system"),
                     Reference("to_system", "to_system_id", "system"))),
+        RecordType("dataset", _table(M.Dataset), "code", F.DATASET_FIELDS,
+                   (Reference("section", "section_id", "section"), Reference("system", "system_id", "system")),
+                   (Link("used_by", _table(M.DatasetSection), "dataset_id", "section_id", "section"),)),
     )
 }
 
 #: Record types in an order where every reference points backwards (for loading and deleting).
-LOAD_ORDER = ("department", "section", "system", "host", "server", "dependency")
+LOAD_ORDER = ("department", "section", "system", "host", "server", "dependency", "dataset")
 
 
 def record_code(record_type: str, values: dict[str, Any]) -> str:

@@ -19,6 +19,7 @@ class DemoLedger:
     dependencies: list[dict] = field(default_factory=list)
     hosts: list[dict] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
+    datasets: list[dict] = field(default_factory=list)
 
 
 def _opt(value: str | None, sfx: str) -> str | None:
@@ -30,6 +31,7 @@ def replicate(one: DemoLedger, scale: int) -> DemoLedger:
     out = DemoLedger(
         departments=list(one.departments), sections=list(one.sections), systems=list(one.systems),
         servers=list(one.servers), dependencies=list(one.dependencies), hosts=list(one.hosts),
+        datasets=list(one.datasets),
     )
     for k in range(2, scale + 1):
         sfx = f"-{k:02d}"
@@ -46,4 +48,7 @@ def replicate(one: DemoLedger, scale: int) -> DemoLedger:
         out.dependencies += [{**d, "from_system": d["from_system"] + sfx, "to_system": d["to_system"] + sfx}
                              for d in one.dependencies]
         out.hosts += [{**h, "name": h["name"] + sfx} for h in one.hosts]
+        out.datasets += [{**d, "code": d["code"] + sfx, "section": d["section"] + sfx,
+                          "system": _opt(d["system"], sfx), "used_by": tuple(c + sfx for c in d["used_by"])}
+                         for d in one.datasets]
     return out
