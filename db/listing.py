@@ -44,6 +44,8 @@ DEPARTMENT = M.Department.__table__
 HOST = M.Host.__table__
 DEPENDENCY = M.Dependency.__table__
 LINK = M.SystemServer.__table__
+DATASET = M.Dataset.__table__
+USED_BY = M.DatasetSection.__table__
 
 #: Names of the "problems" filters, in menu order.
 PROBLEMS: dict[str, str] = {
@@ -84,6 +86,12 @@ class ListFilter:
     criticality: str | None = None
     kind: str | None = None  # server kind or dependency kind
     migration_status: str | None = None
+    # 保有データ
+    form: str | None = None
+    open_status: str | None = None
+    confidentiality: str | None = None
+    personal_info: str | None = None  # 'yes' / 'no'
+    category: str | None = None
     problems: frozenset[str] = field(default_factory=frozenset)
 
     def to_dict(self) -> dict[str, Any]:
@@ -197,6 +205,24 @@ VIEWS: dict[str, ListView] = {v.name: v for v in (
         _c("department", N_("部局")),
         _c("system_count", N_("システム数"), Kind.INT, sortable=False),
     ), ("department",)),
+    ListView("dataset", N_("保有データ"), "dataset", (
+        _c("code", N_("データ管理番号"), Kind.CODE),
+        _c("name", N_("データ名称")),
+        _c("department", N_("部局"), visible=False),
+        _c("section", N_("保有所属")),
+        _c("system", N_("保有システム")),
+        _c("form", N_("データ形式"), Kind.CHOICE, choices=C.DATASET_FORM),
+        _c("records", N_("件数"), Kind.INT),
+        _c("update_frequency", N_("更新頻度"), Kind.CHOICE, choices=C.UPDATE_FREQUENCY, visible=False),
+        _c("personal_info", N_("個人情報の有無"), Kind.BOOL),
+        _c("my_number", N_("マイナンバーの有無"), Kind.BOOL, visible=False),
+        _c("confidentiality", N_("機密性"), Kind.CHOICE, choices=C.CONFIDENTIALITY),
+        _c("open_status", N_("公開状況"), Kind.CHOICE, choices=C.OPEN_DATA_STATUS),
+        _c("category", N_("推奨データセット"), Kind.CHOICE, choices=C.RECOMMENDED_DATASET),
+        _c("licence", N_("利用規約"), Kind.CHOICE, choices=C.LICENCE, visible=False),
+        _c("mj_characters", N_("外字(MJ文字)の使用"), Kind.BOOL, visible=False),
+        _c("used_by", N_("利用所属"), sortable=False),
+    ), ("department", "section", "form", "open_status", "confidentiality", "personal_info", "category")),
 )}
 
 
@@ -268,6 +294,20 @@ def _source(view: str) -> tuple[FromClause, Any, dict[str, ColumnElement]]:
                 "system_count": select(func.count()).select_from(SYSTEM)
                 .where(SYSTEM.c.section_id == SECTION.c.id).scalar_subquery()}
         return src, SECTION.c.id, cols
+    if view == "dataset":
+        sec, dep, sysa = SECTION.alias("sec"), DEPARTMENT.alias("dep"), SYSTEM.alias("sys")
+        src = (DATASET.join(sec, sec.c.id == DATASET.c.section_id).join(dep, dep.c.id == sec.c.department_id)
+               .outerjoin(sysa, sysa.c.id == DATASET.c.system_id))
+        cols = {n: DATASET.c[n] for n in ("code", "name", "form", "records", "update_frequency", "personal_info",
+                                           "my_number", "confidentiality", "open_status", "category", "licence",
+                                           "mj_characters")}
+        users = SECTION.alias("users")
+        cols |= {"department": dep.c.name, "section": sec.c.name, "system": sysa.c.system_code,
+                 "used_by": select(func.aggregate_strings(users.c.code, ", "))
+                 .select_from(USED_BY.join(users, users.c.id == USED_BY.c.section_id))
+                 .where(USED_BY.c.dataset_id == DATASET.c.id).scalar_subquery(),
+                 "_department_code": dep.c.code, "_section_code": sec.c.code}
+        return src, DATASET.c.id, cols
     raise KeyError(view)
 
 
@@ -309,6 +349,11 @@ def _text_condition(view: str, cols: Mapping[str, Any], text: str):
     elif view == "dependency":
         def one(t: str):
             return or_(_contains(cols["_from_key"], t), _contains(cols["_to_key"], t))
+    elif view == "dataset":
+        def one(t: str):
+            named = (select(SECTION.c.id).join(DEPARTMENT, DEPARTMENT.c.id == SECTION.c.department_id)
+                     .where(_plain_match([SECTION.c.name, DEPARTMENT.c.name], t)))
+            return or_(_contains(DATASET.c.search_key, t), DATASET.c.section_id.in_(named))
     elif view == "host":
         def one(t: str):
             return _plain_match([HOST.c.name], t)
@@ -413,8 +458,31 @@ def _conditions(view: str, cols: Mapping[str, Any], flt: ListFilter, today: dt.d
     elif view == "section":
         if flt.department:
             out.append(cols["_department_code"] == flt.department)
+    elif view == "dataset":
+        out += _dataset_conditions(flt)
     for problem in sorted(flt.problems):
         out.append(problem_condition(view, problem, today))
+    return out
+
+
+def _dataset_conditions(flt: ListFilter) -> list[Any]:
+    """Filters of the data inventory, written on the dataset table alone (no joins to count)."""
+    out: list[Any] = []
+    if flt.department:
+        out.append(DATASET.c.section_id.in_(
+            select(SECTION.c.id).join(DEPARTMENT, DEPARTMENT.c.id == SECTION.c.department_id)
+            .where(DEPARTMENT.c.code == flt.department)))
+    if flt.section:
+        out.append(DATASET.c.section_id.in_(select(SECTION.c.id).where(SECTION.c.code == flt.section)))
+    for name in ("form", "open_status", "confidentiality", "category"):
+        value = getattr(flt, name)
+        if value:
+            out.append(DATASET.c[name] == value)
+    if flt.personal_info == "yes":
+        out.append(DATASET.c.personal_info.is_(True))
+    elif flt.personal_info == "no":
+        # Unanswered is not "without": only an explicit 無 counts as no personal information.
+        out.append(DATASET.c.personal_info.is_(False))
     return out
 
 
@@ -430,6 +498,8 @@ def list_ids(conn: Connection, view: str, flt: ListFilter | None = None, sort: s
     src, id_col, cols = _source(view)
     if view == "system" and sort not in ("department", "section"):
         src = SYSTEM  # every filter of systems is written without the joins; sorting may need them
+    elif view == "dataset" and sort not in ("department", "section", "system"):
+        src = DATASET
     q = select(id_col).select_from(src)
     conds = _conditions(view, cols, flt, today or dt.date.today())
     if conds:
@@ -451,8 +521,8 @@ def list_ids(conn: Connection, view: str, flt: ListFilter | None = None, sort: s
 
 def count(conn: Connection, view: str, flt: ListFilter | None = None, today: dt.date | None = None) -> int:
     src, id_col, cols = _source(view)
-    if view == "system":
-        src = SYSTEM
+    if view in ("system", "dataset"):
+        src = SYSTEM if view == "system" else DATASET
     q = select(func.count(id_col)).select_from(src)
     conds = _conditions(view, cols, flt or ListFilter(), today or dt.date.today())
     if conds:
@@ -480,6 +550,7 @@ def next_code(conn: Connection, record_type: str) -> str:
     prefix, col, width = {
         "system": ("SYS-", SYSTEM.c.system_code, 4),
         "server": ("SRV-", SERVER.c.server_code, 5),
+        "dataset": ("DAT-", DATASET.c.code, 4),
     }[record_type]
     codes = conn.execute(select(col).where(col.like(f"{prefix}%"))).scalars()
     highest = 0
@@ -521,6 +592,20 @@ def related(conn: Connection, record_type: str, record_id: int) -> list[Related]
         q = (select(SECTION.c.id, SECTION.c.code, SECTION.c.name)
              .join(SYSTEM, SYSTEM.c.section_id == SECTION.c.id).where(SYSTEM.c.id == record_id))
         out += [Related(N_("所管所属"), "section", i, c, n) for i, c, n in conn.execute(q)]
+        q = (select(DATASET.c.id, DATASET.c.code, DATASET.c.name)
+             .where(DATASET.c.system_id == record_id).order_by(DATASET.c.code))
+        out += [Related(N_("保有データ"), "dataset", i, c, n) for i, c, n in conn.execute(q)]
+    elif record_type == "dataset":
+        q = (select(SECTION.c.id, SECTION.c.code, SECTION.c.name)
+             .join(DATASET, DATASET.c.section_id == SECTION.c.id).where(DATASET.c.id == record_id))
+        out += [Related(N_("保有所属"), "section", i, c, n) for i, c, n in conn.execute(q)]
+        q = (select(SYSTEM.c.id, SYSTEM.c.system_code, SYSTEM.c.name)
+             .join(DATASET, DATASET.c.system_id == SYSTEM.c.id).where(DATASET.c.id == record_id))
+        out += [Related(N_("保有システム"), "system", i, c, n) for i, c, n in conn.execute(q)]
+        q = (select(SECTION.c.id, SECTION.c.code, SECTION.c.name)
+             .join(USED_BY, USED_BY.c.section_id == SECTION.c.id).where(USED_BY.c.dataset_id == record_id)
+             .order_by(SECTION.c.code))
+        out += [Related(N_("利用所属"), "section", i, c, n) for i, c, n in conn.execute(q)]
     elif record_type == "server":
         q = (select(SYSTEM.c.id, SYSTEM.c.system_code, SYSTEM.c.name)
              .join(LINK, LINK.c.system_id == SYSTEM.c.id).where(LINK.c.server_id == record_id)
@@ -548,6 +633,9 @@ def related(conn: Connection, record_type: str, record_id: int) -> list[Related]
         q = (select(SYSTEM.c.id, SYSTEM.c.system_code, SYSTEM.c.name)
              .where(SYSTEM.c.section_id == record_id).order_by(SYSTEM.c.system_code).limit(500))
         out += [Related(N_("所管システム"), "system", i, c, n) for i, c, n in conn.execute(q)]
+        q = (select(DATASET.c.id, DATASET.c.code, DATASET.c.name)
+             .where(DATASET.c.section_id == record_id).order_by(DATASET.c.code).limit(500))
+        out += [Related(N_("保有データ"), "dataset", i, c, n) for i, c, n in conn.execute(q)]
     return out
 
 
@@ -572,6 +660,7 @@ def name_of_code(conn: Connection, record_type: str, code: str) -> str | None:
         "system": (SYSTEM, SYSTEM.c.system_code, SYSTEM.c.name),
         "server": (SERVER, SERVER.c.server_code, SERVER.c.hostname),
         "host": (HOST, HOST.c.name, literal("")),
+        "dataset": (DATASET, DATASET.c.code, DATASET.c.name),
     }[record_type]
     row = conn.execute(select(name_col).select_from(table).where(func.upper(code_col) == code.upper())).first()
     return None if row is None else str(row[0] or "")

@@ -27,6 +27,9 @@ def filled(ledger):
                    os_eol=dt.date(2023, 10, 10)),
             server("SRV-00102", "stat-db-01", ("SYS-0103",), zone="closed", kind="other_vm"),
         ])
+        op.create_many("dataset", [
+            blank("dataset", code="DAT-0001", name="AED設置箇所一覧", section="S001", form="csv", used_by=("S002",)),
+        ])
     with ledger.read() as conn:
         yield ledger, conn
 

@@ -81,7 +81,7 @@ def test_every_view_lists_its_records(window):
     for name, page in window.pages.items():
         window.show_page(name)
         counts[name] = page.view.model.rowCount()
-    assert counts == {"system": 3, "server": 3, "host": 1, "dependency": 2, "department": 2, "section": 2}
+    assert counts == {"system": 3, "server": 3, "host": 1, "dependency": 2, "department": 2, "section": 2, "dataset": 0}
     assert window.dashboard.figures["systems"] == 3
     # Choice codes are shown as their Japanese labels.
     view = window.pages["system"].view
@@ -410,7 +410,7 @@ def test_run_gui_opens_the_ledger_in_japanese_and_returns(qtbot, tmp_path, monke
     monkeypatch.setattr(QApplication, "exec", event_loop)
     assert app_module.run_gui(str(tmp_path / "new.sqlite"), None) == 0
     # home, the six lists, and the work pages (survey, planner, graph, portfolio)
-    assert seen["title"].startswith("AssetDesk 情報システム資産台帳") and seen["pages"] == 11
+    assert seen["title"].startswith("AssetDesk 情報システム資産台帳") and seen["pages"] == 12
     assert seen["qt_dialogs"] == "キャンセル"  # Qt's own strings come from qtbase_ja.qm
 
 

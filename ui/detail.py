@@ -49,9 +49,11 @@ NEW_DEFAULTS: dict[str, dict[str, Any]] = {
     "server": {"kind": "physical", "network_zone": "lgwan", "migration_status": "pending"},
     "host": {"network_zone": "lgwan"},
     "dependency": {"kind": "data"},
+    "dataset": {"open_status": "unreviewed"},
 }
 RECORD_LABELS = {"system": N_("情報システム"), "server": N_("サーバ"), "host": N_("共同利用型基盤ホスト"),
-                 "dependency": N_("システム間連携"), "department": N_("部局"), "section": N_("所属")}
+                 "dependency": N_("システム間連携"), "department": N_("部局"), "section": N_("所属"),
+                 "dataset": N_("保有データ")}
 
 StaleResolver = Callable[[QWidget, tuple[F.Field, ...], dict[str, Any], dict[str, Any], dict[str, Any] | None], str]
 
@@ -146,7 +148,8 @@ class DetailPane(QWidget):
         rt = RECORD_TYPES[record_type]
         for f in F.RECORD_FIELDS[record_type]:
             ref = rt.reference(f.name)
-            target = ref.target if ref else ("system" if f.name == "systems" else None)
+            link = rt.link(f.name)
+            target = ref.target if ref else (link.target if link else None)
             lookup = (lambda code, t=target: self._reference_name(t, code)) if target else None
             editor = FieldEditor(f, self.form_host, lookup)
             editor.setObjectName(f"field_{f.name}")
@@ -196,7 +199,7 @@ class DetailPane(QWidget):
         if template:
             values.update({k: v for k, v in template.items() if k in values})
         rt = RECORD_TYPES[record_type]
-        if rt.code_field in ("system_code", "server_code"):
+        if record_type in ("system", "server", "dataset"):
             with self.ledger.read() as conn:
                 values[rt.code_field] = L.next_code(conn, record_type)
         elif rt.code_field:

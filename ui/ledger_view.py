@@ -42,6 +42,11 @@ FILTERS: dict[str, tuple[str, Any]] = {
     "status": (N_("状態"), C.SYSTEM_STATUS),
     "criticality": (N_("重要度"), C.CRITICALITY),
     "migration_status": (N_("移行状況"), C.MIGRATION_STATUS),
+    "form": (N_("データ形式"), C.DATASET_FORM),
+    "open_status": (N_("公開状況"), C.OPEN_DATA_STATUS),
+    "confidentiality": (N_("機密性"), C.CONFIDENTIALITY),
+    "personal_info": (N_("個人情報"), C.YES_NO),
+    "category": (N_("推奨データセット"), C.RECOMMENDED_DATASET),
 }
 #: Rows of the first screen of a background query; the rest follows in a second query.
 FIRST_SCREEN = 500

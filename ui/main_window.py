@@ -35,7 +35,7 @@ from ui.settings import Settings
 from ui.tasks import Task
 from ui.undo import Edit, EditHistory
 
-PAGES = ("home", "system", "server", "host", "dependency", "department", "section")
+PAGES = ("home", "system", "server", "host", "dependency", "department", "section", "dataset")
 RETIRE = {"system": {"status": "retired"}, "server": {"migration_status": "retired"}}
 
 
