@@ -31,7 +31,7 @@ from sqlalchemy import (
 )
 
 from assetdesk import choices as C
-from assetdesk.fields import Kind
+from assetdesk.fields import ANNUAL_COST_PARTS, Kind
 from assetdesk.i18n import N_
 from assetdesk.scope import fiscal_year_of
 from assetdesk.search import query_terms
@@ -203,8 +203,7 @@ VIEWS: dict[str, ListView] = {v.name: v for v in (
 # --- column expressions -------------------------------------------------------------------------
 
 def _annual_cost():
-    parts = [SYSTEM.c[n] for n in ("cost_hw_maintenance", "cost_sw_maintenance", "cost_operation",
-                                   "cost_lease", "cost_cloud")]
+    parts = [SYSTEM.c[n] for n in ANNUAL_COST_PARTS]
     total = func.coalesce(parts[0], 0)
     for p in parts[1:]:
         total = total + func.coalesce(p, 0)
