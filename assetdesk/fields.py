@@ -159,6 +159,12 @@ HOST_FIELDS: tuple[Field, ...] = (
     _f("retired_on", N_("撤去日"), Kind.DATE),
 )
 
+#: What users call each kind of record (sheet names, preview, history).
+RECORD_LABELS: dict[str, str] = {
+    "department": N_("部局"), "section": N_("所属"), "system": N_("システム"), "server": N_("サーバ"),
+    "dependency": N_("連携"), "host": N_("ホスト"),
+}
+
 RECORD_FIELDS: dict[str, tuple[Field, ...]] = {
     "department": DEPARTMENT_FIELDS,
     "section": SECTION_FIELDS,

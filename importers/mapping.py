@@ -22,8 +22,9 @@ from assetdesk.fields import RECORD_FIELDS, Field
 from assetdesk.text import fold
 from db import models as M
 
-#: Record types a spreadsheet sheet can hold (the survey's three sections of a workbook).
-SHEET_TYPES = ("system", "server", "dependency")
+#: Record types a spreadsheet sheet can hold: the survey's three, and the organisation and hosts
+#: that a full export carries (and that a division keeps in lists of its own).
+SHEET_TYPES = ("system", "server", "dependency", "department", "section", "host")
 #: Header of the hidden key column of survey workbooks and exports.
 KEY_HEADER = "_key"
 #: Close matches below this similarity are not proposed.
@@ -81,6 +82,25 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "migration_status": ("移行", "移行状態", "集約状況"),
         "host": ("移行先", "ホスト(移行先)"),
     },
+    "department": {
+        "code": ("部局番号", "部局ID"),
+        "name": ("部局名", "部局名称", "部", "局"),
+        "retired_on": ("廃止年月日",),
+    },
+    "section": {
+        "code": ("所属番号", "所属ID", "課コード"),
+        "name": ("所属名", "所属名称", "課名", "課室名", "課所名"),
+        "department": ("部局名", "部局コード", "部局等"),
+        "retired_on": ("廃止年月日",),
+    },
+    "host": {
+        "name": ("ホスト", "物理ホスト名", "基盤ホスト名"),
+        "network_zone": ("ネットワーク", "系統", "接続系"),
+        "cpu_cores": ("CPU", "コア数", "物理コア数"),
+        "memory_gb": ("メモリ", "メモリ容量"),
+        "storage_gb": ("ストレージ", "ディスク容量"),
+        "retired_on": ("撤去年月日", "廃止日"),
+    },
     "dependency": {
         "from_system": ("連携元システム", "送信元", "利用元"),
         "to_system": ("連携先システム", "送信先", "接続先", "利用先"),
@@ -96,6 +116,9 @@ SHEET_NAME_HINTS: dict[str, tuple[str, ...]] = {
     "system": ("システム", "system", "台帳"),
     "server": ("サーバ", "server", "機器", "ハード"),
     "dependency": ("連携", "depend", "インタフェース", "インターフェース"),
+    "department": ("部局", "department"),
+    "section": ("所属", "section", "課室"),
+    "host": ("ホスト", "基盤", "host"),
 }
 
 _BRACKETS = re.compile(r"[(\[{（【［〔<＜][^)\]}）】］〕>＞]*[)\]}）】］〕>＞]")

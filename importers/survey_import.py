@@ -19,7 +19,7 @@ from typing import Any
 from assetdesk.fields import Field
 from assetdesk.i18n import _
 from assetdesk.values import ValueProblem, read_value
-from importers.mapping import SheetMapping, fields_of, guess_sheet, match_columns
+from importers.mapping import SHEET_TYPES, SheetMapping, fields_of, guess_sheet, match_columns
 from importers.sheets import parse_key
 from importers.survey_template import TEMPLATE_KIND, check_mark
 from importers.workbook import FileRefused, Sheet, TableFile, iter_data_rows, read_table_file
@@ -156,7 +156,7 @@ def _parse_sheet(out: ParsedFile, table: TableFile, sheet: Sheet, mark: dict[str
     else:
         candidates = [guess_sheet(sheet.rows, sheet.name, sheet.first_row, record_type=rt,
                                   pinned=_pins_for(pinned, rt), saved=saved)
-                      for rt in ("system", "server", "dependency")]
+                      for rt in SHEET_TYPES]
         found = [m for m in candidates if m is not None]
         mapping = max(found, key=_mapping_score) if found else None
     parsed = ParsedSheet(sheet.name, mapping)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assetdesk.fields import RECORD_LABELS
 from assetdesk.i18n import N_, _
 from importers.diff import ImportPreview, RecordChange, SectionPreview
 from importers.survey_import import Problem
@@ -58,7 +59,7 @@ def record_title(c: RecordChange, names: Mapping[tuple[str, str], str] | None = 
     name = v.get("name") or v.get("hostname") or (names or {}).get((c.record_type, c.code), "")
     if c.record_type == "dependency" and not c.code:
         name = f"{v.get('from_system') or '?'} → {v.get('to_system') or '?'}"
-    kind = {"system": _("システム"), "server": _("サーバ"), "dependency": _("連携")}.get(c.record_type, c.record_type)
+    kind = _(RECORD_LABELS.get(c.record_type, c.record_type))
     return " ".join(x for x in (f"[{kind}]", c.code, str(name)) if x)
 
 
