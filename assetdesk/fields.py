@@ -55,14 +55,14 @@ NONNEG = {"minimum": 0}
 DEPARTMENT_FIELDS: tuple[Field, ...] = (
     _f("code", N_("部局コード"), required=True),
     _f("name", N_("部局"), required=True),
-    _f("retired_on", N_("廃止日"), Kind.DATE, hint=N_("組織改正で廃止した日。廃止した部局は新しい記録に選べません")),
+    _f("retired_on", N_("廃止日"), Kind.DATE, hint=N_("組織改正で廃止した日")),
 )
 
 SECTION_FIELDS: tuple[Field, ...] = (
     _f("code", N_("所属コード"), required=True),
     _f("name", N_("所属"), required=True),
     _f("department", N_("部局"), Kind.CODE, required=True),
-    _f("retired_on", N_("廃止日"), Kind.DATE, hint=N_("組織改正で廃止した日。廃止した所属は新しい記録に選べません")),
+    _f("retired_on", N_("廃止日"), Kind.DATE, hint=N_("組織改正で廃止した日(廃止した所属には調査票を作りません)")),
 )
 
 SYSTEM_FIELDS: tuple[Field, ...] = (

@@ -584,8 +584,11 @@ class _Matcher:
                     fine = False
                 elif v.get("network_zone") and system_zone.get(code) and system_zone[code] != v["network_zone"]:
                     # A disagreement this import brings in blocks it; one already in the ledger
-                    # is shown but does not stop a section from answering "no change".
-                    touched = (c.action == "new" or code in self.rezoned
+                    # is shown but does not stop a section from answering "no change". A new
+                    # server of a ledger export or a division's own list brings the disagreement
+                    # its ledger already had: shown, and left to the ledger's problem list.
+                    new_from_survey = c.action == "new" and row.section is not None
+                    touched = (new_from_survey or code in self.rezoned
                                or any(x.field in ("network_zone", "systems") for x in c.fields))
                     self.problem(row, "network_zone", severity="error" if touched else "warning", reason=_(
                         "サーバのネットワーク区分({zone})が稼働システム {code} の区分({system_zone})と異なります。").format(

@@ -10,6 +10,9 @@ from ui.cli import EXIT_OK, EXIT_REFUSED, Refused, add_json_flag, open_ledger, p
 
 ORDER = 20  # place of these commands in --help
 
+#: What `export --what` offers (importers.export.WHAT's keys; the importers are loaded lazily).
+WHAT = ("all", "systems", "servers", "dependencies", "organisation", "hosts")
+
 
 def add_commands(sub) -> None:
     p = sub.add_parser("import", help=_("調査票・台帳の書き出し・他の表を取り込む"))
@@ -27,8 +30,8 @@ def add_commands(sub) -> None:
 
     p = sub.add_parser("export", help=_("台帳を取り込み直せる .xlsx に書き出す"))
     p.add_argument("out", metavar="OUT.xlsx", help=_("書き出すファイル"))
-    p.add_argument("--what", choices=("systems", "servers", "dependencies", "all"), default="all",
-                   help=_("書き出す内容 (既定: all)"))
+    p.add_argument("--what", choices=tuple(WHAT), default="all",
+                   help=_("書き出す内容 (既定: all = 部局・所属・ホストを含め、空の台帳に取り込むと同じ台帳になる一式)"))
     p.set_defaults(run=run_export)
 
     p = sub.add_parser("survey", help=_("年次調査(調査票の作成・回答状況)"))
@@ -94,6 +97,11 @@ def run_import(args) -> int:
         "errors": [p.as_json() for p in preview.errors],
         "warnings": [p.as_json() for p in preview.all_problems if not p.is_error],
         "sections": [_section_json(s) for s in preview.sections],
+        # Departments and sections the import creates (named in the rows, or in their own sheets).
+        "new_organisation": [{"type": c.record_type, "code": c.code, "name": (c.values or {}).get("name"),
+                              "department": (c.values or {}).get("department"), "file": c.file, "sheet": c.sheet,
+                              "row": c.row}
+                             for c in accepted if c.action == "new" and c.record_type in ("department", "section")],
         "files": [{"file": f.name, "kind": f.kind, "section": f.section, "fiscal_year": f.fiscal_year,
                    "encoding": f.encoding or None} for f in files],
         "backup": str(result.backup) if result and result.backup else None,
