@@ -37,6 +37,8 @@ from ui.undo import Edit, EditHistory
 
 PAGES = ("home", "system", "server", "host", "dependency", "department", "section")
 RETIRE = {"system": {"status": "retired"}, "server": {"migration_status": "retired"}}
+#: Records retired by the date they went (a reorganisation, a host taken out): today's, editable.
+RETIRE_DATED = ("department", "section", "host")
 
 
 class ListPage(QSplitter):
@@ -272,16 +274,18 @@ class MainWindow(QMainWindow):
         page.detail.new(page.view.view.record_type, template)
 
     def retire_record(self, confirm: bool = True) -> None:
-        """Retire (a status change, undoable) the current system or server."""
+        """Retire (a status change or a date, undoable) the current record."""
         page = self.current_page()
         rt = page.view.view.record_type if page else None
-        if page is None or rt not in RETIRE or page.detail.record_id is None:
+        if page is None or not _retirable(rt) or page.detail.record_id is None:
             return
         code = record_code(rt, page.detail.loaded)
         if confirm and QMessageBox.question(
                 self, _("廃止"), _("{code} を廃止にしますか？").format(code=code)) != QMessageBox.StandardButton.Yes:
             return
-        changes = dict(RETIRE[rt])
+        changes = dict(RETIRE.get(rt, {}))
+        if rt in RETIRE_DATED:
+            changes["retired_on"] = page.detail.loaded.get("retired_on") or dt.date.today()
         if rt == "server" and not page.detail.loaded.get("migrated_on"):
             changes["migrated_on"] = dt.date.today()
         before = {k: page.detail.loaded.get(k) for k in changes}
@@ -387,7 +391,7 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(page is not None and page.detail.save_button.isEnabled())
         self.new_action.setEnabled(page is not None)
         self.duplicate_action.setEnabled(has_record)
-        self.retire_action.setEnabled(has_record and page.view.view.record_type in RETIRE)
+        self.retire_action.setEnabled(has_record and _retirable(page.view.view.record_type))
         self.delete_action.setEnabled(has_record)
         self.copy_action.setEnabled(page is not None)
         self.export_action.setEnabled(page is not None)
@@ -509,3 +513,7 @@ def app_instance() -> QApplication:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     return app
+
+
+def _retirable(record_type: str | None) -> bool:
+    return record_type in RETIRE or record_type in RETIRE_DATED
