@@ -136,6 +136,11 @@ class SectionPreview:
         return sum(c.action == action for c in self.changes)
 
     @property
+    def title(self) -> str:
+        """"S001 人事課", or the group's name alone (organisation, rows of no known section)."""
+        return self.name if self.section in (None, ORGANISATION) else f"{self.section} {self.name}"
+
+    @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 

@@ -110,8 +110,7 @@ class ProblemModel(ListModel):
             if col == 0:
                 return _("エラー") if p.is_error else _("注意")
             if col == 1:
-                code = p.section or (s.section if s else None)
-                return f"{code} {s.name}" if s and code else (code or "")
+                return s.title if s else (p.section or "")
             value = p.value
             return ("" if value is None else str(value)) if col == 6 else (
                 [p.file, p.sheet, "" if p.row is None else str(p.row), p.column, "", p.reason][col - 2])
@@ -282,7 +281,7 @@ class ImportPreviewDialog(QDialog):
                 item.setExpanded(True)
 
     def _section_text(self, s: SectionPreview) -> str:
-        head = f"{s.section} {s.name}" if s.section else s.name
+        head = s.title
         parts = [_("新規 {n}").format(n=s.count("new")), _("変更 {n}").format(n=s.count("changed")),
                  _("消えた記録 {n}").format(n=s.count("gone")), _("変更なし {n}").format(n=s.unchanged)]
         if s.errors:
