@@ -174,6 +174,7 @@ VIEWS: dict[str, ListView] = {v.name: v for v in (
         _c("storage_gb", N_("ストレージ容量(GB)"), Kind.FLOAT),
         _c("in_service", N_("稼働開始日"), Kind.DATE),
         _c("server_count", N_("移行済サーバ数"), Kind.INT, sortable=False),
+        _c("retired_on", N_("撤去日"), Kind.DATE),
     ), ("zone",)),
     ListView("dependency", N_("システム間連携"), "dependency", (
         _c("from_system", N_("連携元"), Kind.CODE),
@@ -190,12 +191,14 @@ VIEWS: dict[str, ListView] = {v.name: v for v in (
         _c("name", N_("部局")),
         _c("section_count", N_("所属数"), Kind.INT, sortable=False),
         _c("system_count", N_("システム数"), Kind.INT, sortable=False),
+        _c("retired_on", N_("廃止日"), Kind.DATE),
     ), ()),
     ListView("section", N_("所属"), "section", (
         _c("code", N_("所属コード"), Kind.CODE),
         _c("name", N_("所属")),
         _c("department", N_("部局")),
         _c("system_count", N_("システム数"), Kind.INT, sortable=False),
+        _c("retired_on", N_("廃止日"), Kind.DATE),
     ), ("department",)),
 )}
 
@@ -239,7 +242,7 @@ def _source(view: str) -> tuple[FromClause, Any, dict[str, ColumnElement]]:
         return src, SERVER.c.id, cols
     if view == "host":
         cols = {n: HOST.c[n] for n in ("name", "network_zone", "cpu_cores", "memory_gb", "storage_gb",
-                                        "in_service")}
+                                        "in_service", "retired_on")}
         cols["server_count"] = (select(func.count()).select_from(SERVER)
                                 .where(SERVER.c.host_id == HOST.c.id).scalar_subquery())
         return HOST, HOST.c.id, cols
@@ -253,7 +256,7 @@ def _source(view: str) -> tuple[FromClause, Any, dict[str, ColumnElement]]:
                  "_to_zone": b.c.network_zone}
         return src, DEPENDENCY.c.id, cols
     if view == "department":
-        cols = {"code": DEPARTMENT.c.code, "name": DEPARTMENT.c.name,
+        cols = {"code": DEPARTMENT.c.code, "name": DEPARTMENT.c.name, "retired_on": DEPARTMENT.c.retired_on,
                 "section_count": select(func.count()).select_from(SECTION)
                 .where(SECTION.c.department_id == DEPARTMENT.c.id).scalar_subquery(),
                 "system_count": select(func.count()).select_from(SYSTEM.join(SECTION, SECTION.c.id == SYSTEM.c.section_id))
@@ -263,7 +266,7 @@ def _source(view: str) -> tuple[FromClause, Any, dict[str, ColumnElement]]:
         dep = DEPARTMENT.alias("dep")
         src = SECTION.join(dep, dep.c.id == SECTION.c.department_id)
         cols = {"code": SECTION.c.code, "name": SECTION.c.name, "department": dep.c.name,
-                "_department_code": dep.c.code,
+                "_department_code": dep.c.code, "retired_on": SECTION.c.retired_on,
                 "system_count": select(func.count()).select_from(SYSTEM)
                 .where(SYSTEM.c.section_id == SECTION.c.id).scalar_subquery()}
         return src, SECTION.c.id, cols
