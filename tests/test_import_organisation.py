@@ -225,3 +225,8 @@ def test_retired_sections_get_no_survey_workbook(demo_file, tmp_path):
         op.update("section", sid, {"retired_on": __import__("datetime").date(2018, 3, 31)}, None)
     paths = make_survey(demo_file, tmp_path / "survey", 2018)
     assert len(paths) == 100 and not any("S001" in p.name for p in paths)
+    from db.survey import round_status
+
+    with demo_file.read() as conn:
+        status = round_status(conn, 2018)
+    assert "S001" not in {s.section for s in status.sections} and len(status.to_chase) == 100
