@@ -135,6 +135,12 @@ def parse_file(path: str | Path, *, pinned: Mapping[str, Mapping[str, str | None
         out.problems.append(Problem(path.name, name, reason=_("非表示のシートは取り込みません。"), severity="warning"))
     for sheet in table.sheets:
         out.sheets.append(_parse_sheet(out, table, sheet, mark, pinned or {}, saved or {}))
+    if out.kind == "sheet" and not any(s.mapping for s in out.sheets):
+        # Someone else's workbook with nothing of the ledger in it (a menu, a schedule): refused
+        # as a whole, so that a script sees exit 1 rather than an import that did nothing.
+        out.problems.append(Problem(path.name, reason=_(
+            "台帳の表として認識できるシートがありません(シート: {sheets})。見出しの行を確認するか、--map で列を指定してください。")
+            .format(sheets="、".join(s.name for s in out.sheets) or "-")))
     return out
 
 

@@ -25,6 +25,7 @@ def add_commands(sub) -> None:
     p.add_argument("--section", action="append", default=[], metavar="CODE",
                    help=_("指定した所属の変更だけを反映する(複数指定可)"))
     p.add_argument("--save-mapping", metavar="NAME", help=_("列の対応付けをこの名前で保存する"))
+    p.add_argument("--verbose", "-v", action="store_true", help=_("記録ごと・項目ごとの変更もすべて表示する"))
     add_json_flag(p)
     p.set_defaults(run=run_import)
 
@@ -111,7 +112,7 @@ def run_import(args) -> int:
     if args.json:
         print_json(report)
     else:
-        _print_report(preview, report)
+        _print_report(preview, report, verbose=args.verbose)
         if conflicts:
             _print_conflicts(conflicts)
     if refusal:
@@ -142,13 +143,19 @@ def _section_json(s) -> dict:
     }
 
 
-def _print_report(preview, report: dict) -> None:
+def _print_report(preview, report: dict, *, verbose: bool = False) -> None:
+    """Per section what the import brings, and every problem with its place; ``verbose`` adds each
+    record and field (thousands of lines for a whole ledger: on request only)."""
     out = sys.stdout
     for s in preview.sections:
-        print(_("■ {code} {name}: 新規 {new}、変更 {changed}、消えた記録 {gone}、変更なし {same}、エラー {errors}").format(
-            code=s.section or "-", name=s.name, new=s.count("new"), changed=s.count("changed"), gone=s.count("gone"),
+        print(_("■ {title}: 新規 {new}、変更 {changed}、消えた記録 {gone}、変更なし {same}、エラー {errors}").format(
+            title=s.title, new=s.count("new"), changed=s.count("changed"), gone=s.count("gone"),
             same=s.unchanged, errors=len(s.errors)), file=out)
-        for c in s.changes:
+        created = [c for c in s.changes if c.action == "new" and c.record_type in ("department", "section")]
+        if created and not verbose:
+            print("  " + _("新しく作成: {names}").format(names="、".join(
+                f"{c.code} {(c.values or {}).get('name', '')}" for c in created)), file=out)
+        for c in s.changes if verbose else ():
             mark = {"new": "+", "changed": "~", "gone": "-"}[c.action]
             note = "" if c.accepted else _("(未承認)")
             print(f"  {mark} {c.code} {note}", file=out)
