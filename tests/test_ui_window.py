@@ -430,7 +430,7 @@ def test_sections_and_hosts_are_retired_by_date_and_undone(qtbot, window, sqlite
 
     for rt, code in (("section", "S002"), ("host", "LG-01")):
         window.show_page(rt)
-        view, detail = window.pages[rt].view, window.pages[rt].detail
+        view = window.pages[rt].view
         with sqlite_ledger.read() as conn:
             rid = record_id(conn, rt, code)
         assert view.select_id(rid)
