@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,8 @@ class RowRecord:
     section: str | None = None  # the answering section (survey workbooks)
     bad_fields: set[str] = field(default_factory=set)  # fields whose cell could not be read
     index: dict[str, int] = field(default_factory=dict)  # field -> column (shared)
+    #: The department's name, from a 部局 column or a group row above (someone's own ledger).
+    department: str | None = None
 
     def raw(self, field_name: str) -> Any:
         """The cell as it was in the file, for messages."""
@@ -177,13 +180,26 @@ def _parse_sheet(out: ParsedFile, table: TableFile, sheet: Sheet, mark: dict[str
                                     _("対応する項目がない列です(取り込みません)。--map で項目を指定できます。"),
                                     severity="warning", section=out.section))
     fields_ = fields_of(mapping.record_type)
+    for col in mapping.columns:
+        if col.how == "close":
+            # Never guessed silently: the user sees which field a look-alike header went to.
+            out.problems.append(Problem(out.name, sheet.name, mapping.header_row, f"{col.letter}({col.header})",
+                                        col.header, _("見出しが近いため「{field}」として読みました。違う場合は --map で指定してください。")
+                                        .format(field=fields_[col.field].display_label), severity="warning"))
     cols = [(f, c.column, f"{c.letter}({c.header})") for c in mapping.columns if c.field
             for f in (fields_[c.field],)]
     key_col = mapping.key_column
     where = {f.name: label for f, _c, label in cols}
     index = {f.name: col for f, col, _l in cols}
     plan = [(f, f.name, col, label, {}) for f, col, label in cols]
+    own = out.kind == "sheet"  # someone's own ledger: titles, subtotals, notes, group rows
+    layout = _Layout(out, sheet.name, mapping, cols) if own else None
     for number, cells in iter_data_rows(sheet, mapping.header_row):
+        department = None
+        if layout is not None:
+            keep, department = layout.take(number, cells)
+            if not keep:
+                continue
         values: dict[str, Any] = {}
         bad: set[str] = set()
         width = len(cells)
@@ -205,12 +221,68 @@ def _parse_sheet(out: ParsedFile, table: TableFile, sheet: Sheet, mark: dict[str
                 values[name] = value
         if not bad and all(v is None for v in values.values()):
             continue  # a row with nothing but a key or formatting
+        if layout is not None:
+            layout.convert_yen(values, cells)
         key = parse_key(cells[key_col]) if key_col is not None and key_col < width else None
         if key is not None and key[0] != mapping.record_type:
             key = None
         parsed.rows.append(RowRecord(out.name, sheet.name, number, mapping.record_type, values, where, cells, key,
-                                     out.section, bad, index))
+                                     out.section, bad, index, department))
     return parsed
+
+
+#: The field holding a record's name: a row without it is no record.
+NAME_FIELDS = {"system": "name", "server": "hostname", "department": "name", "section": "name", "host": "name"}
+
+
+class _Layout:
+    """The rows of someone's own ledger sheet: which are records, and each one's department.
+
+    Subtotals, notes and rows without a name are skipped with a located warning; a group row
+    (【経営管理部】) gives the department of the rows below it; a 部局 column gives its row's. Money
+    columns whose header says 円 are converted to the ledger's 千円.
+    """
+
+    def __init__(self, out: ParsedFile, sheet: str, mapping: SheetMapping, cols: list[tuple[Field, int, str]]):
+        from importers.layout import header_unit
+
+        self.out, self.sheet = out, sheet
+        columns = {f.name: col for f, col, _label in cols}
+        name_field = NAME_FIELDS.get(mapping.record_type)
+        self.name_column = columns.get(name_field) if name_field else None
+        self.mapped = sorted(columns.values())
+        self.department_column = mapping.context_columns.get("department")
+        self.group: str | None = None
+        #: Money fields whose column is in yen: value / 1000 (a cell saying 円 is read as such already).
+        self.yen = [(f.name, col) for f, col, label in cols
+                    if f.unit == "千円" and header_unit(label) in ("円",)]
+
+    def take(self, number: int, cells: list[Any]) -> tuple[bool, str | None]:
+        """(is a record, its department's name)."""
+        from importers.layout import classify
+
+        kind = classify(cells, self.name_column, self.mapped)
+        if kind.kind == "group":
+            self.group = kind.text
+            return False, None
+        if kind.kind != "record":
+            reason = {"subtotal": _("小計・合計の行として読み飛ばしました。"),
+                      "note": _("注記の行として読み飛ばしました。"),
+                      "blank_name": _("名称が空欄の行を読み飛ばしました(記録として取り込みません)。")}[kind.kind]
+            self.out.problems.append(Problem(self.out.name, self.sheet, number, "", kind.text or None, reason,
+                                             severity="warning"))
+            return False, None
+        department = self.group
+        col = self.department_column
+        if col is not None and col < len(cells) and isinstance(cells[col], str) and cells[col].strip():
+            department = cells[col].strip()
+        return True, department
+
+    def convert_yen(self, values: dict[str, Any], cells: list[Any]) -> None:
+        for name, col in self.yen:
+            raw = cells[col] if col < len(cells) else None
+            if isinstance(values.get(name), int | float) and not (isinstance(raw, str) and "円" in raw):
+                values[name] = int(Decimal(values[name]).scaleb(-3).quantize(Decimal(1), ROUND_HALF_UP))
 
 
 def _mapping_score(m: SheetMapping) -> tuple[int, int]:
