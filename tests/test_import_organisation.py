@@ -121,10 +121,6 @@ def test_first_import_creates_named_sections_and_departments(sqlite_ledger, tmp_
 
 def test_sections_named_in_system_rows_are_proposed_with_their_department(sqlite_ledger, tmp_path):
     """Without a section list, a system row's department (部局名 column) gives the new section's."""
-    from importers.survey_import import RowRecord
-
-    if "department" not in RowRecord.__dataclass_fields__:
-        pytest.skip("rows do not carry a department yet")
     wb = Workbook()
     ws = wb.active
     ws.title = "システム"

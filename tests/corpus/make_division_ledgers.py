@@ -45,7 +45,7 @@ SYSTEM_WORDS = ("給与", "予算編成", "税務", "健診", "給付", "相談�
 def systems() -> list[dict]:
     out: list[dict] = []
     n = 0
-    for d, dept in enumerate(DEPARTMENTS):
+    for dept in DEPARTMENTS:
         for s, section in enumerate(SECTIONS[dept]):
             for k in range(3 if s == 0 else 2):
                 n += 1
