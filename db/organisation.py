@@ -44,3 +44,13 @@ def organisation_lists(conn: Connection) -> dict[str, list[dict[str, Any]]]:
 
 def _iso(day) -> str | None:
     return day.isoformat() if day else None
+
+
+def ledger_is_empty(conn: Connection) -> bool:
+    """No department, section or system yet: a ledger on its first day."""
+    from sqlalchemy import exists, select
+
+    from db import models as M
+
+    tables = (M.Department.__table__, M.Section.__table__, M.System.__table__)
+    return not any(conn.execute(select(exists().select_from(t))).scalar() for t in tables)

@@ -66,6 +66,22 @@ def create_window(ledger: Ledger, lang: str | None = None, settings: Settings | 
     window = MainWindow(ledger, settings, restore=restore)
     add_work_pages(window)
     window.language_requested.connect(lambda code, w=window: switch_language(w, code))
+    window.open_requested.connect(lambda url, w=window: open_window(url, w))
+    return window
+
+
+def open_window(url: str, parent: MainWindow) -> MainWindow | None:
+    """Another ledger (the demo, a shared server) in a window of its own."""
+    try:
+        opened = open_ledger_interactively(url, parent)
+    except Exception as e:  # explained, not a traceback
+        QMessageBox.critical(parent, _("台帳を開けません"), str(e))
+        return None
+    if opened is None:
+        return None
+    window = create_window(opened[0], settings=parent.settings, restore=False)
+    _windows.append(window)
+    window.show()
     return window
 
 
