@@ -12,6 +12,7 @@ Everything here works on plain cell values; ``survey_import`` decides what to do
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +33,21 @@ def header_cells(row: Sequence[object]) -> list[str | None]:
     """A row as header text: short text; numbers kept as text; dates and long text are data."""
     return [v.strip() or None if isinstance(v, str) and len(v) <= 40 else str(v) if isinstance(v, int | float)
             and not isinstance(v, bool) else None for v in row]
+
+
+#: The first words of a line above the table saying who made it, when, in what unit.
+_TITLE = re.compile(r"^[\s【\[(（]*(?:作成|更新|最終更新|作成日|更新日|基準日|現在|出典|単位)[\s:：】\])）]")
+_DATE_TEXT = re.compile(r"(?:明治|大正|昭和|平成|令和|\d{4})\s*(?:\d{1,2}|元)\s*年\s*\d{1,2}\s*月")
+
+
+def is_title_row(row: Sequence[object]) -> bool:
+    """A line above the table that is never its header: one cell (the title), a date, or a few
+    cells saying "作成: 令和6年4月1日 情報システム課" (a header row has more cells, and no dates)."""
+    filled = [v for v in row if v is not None and (not isinstance(v, str) or v.strip())]
+    if len(filled) <= 1 or any(isinstance(v, dt.date) for v in filled):  # a title; a date
+        return True
+    texts = [clean(v) for v in filled if isinstance(v, str)]
+    return len(filled) <= 3 and any(_TITLE.match(t) or _DATE_TEXT.search(t) for t in texts)
 
 
 def two_row_header(upper: Sequence[object], lower: Sequence[object]) -> list[str | None] | None:

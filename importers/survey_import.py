@@ -10,6 +10,7 @@ pass reports every problem.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from assetdesk.fields import Field
+from assetdesk.fields import Field, Kind
 from assetdesk.i18n import _
 from assetdesk.values import ValueProblem, read_value
 from importers.mapping import SHEET_TYPES, SheetMapping, fields_of, guess_sheet, match_columns
@@ -186,14 +187,29 @@ def _parse_sheet(out: ParsedFile, table: TableFile, sheet: Sheet, mark: dict[str
             out.problems.append(Problem(out.name, sheet.name, mapping.header_row, f"{col.letter}({col.header})",
                                         col.header, _("見出しが近いため「{field}」として読みました。違う場合は --map で指定してください。")
                                         .format(field=fields_[col.field].display_label), severity="warning"))
+    by_column = {c.column: c for c in mapping.columns}
+    for col in mapping.held:
+        name, rival = col.held or ("", -1)
+        other = by_column.get(rival)
+        out.problems.append(Problem(out.name, sheet.name, mapping.header_row, f"{col.letter}({col.header})", col.header, _(
+            "対応付けを保留しました(「{field}」は {column} 列から読みます)。この列を使う場合は --map で指定してください。").format(
+            field=fields_[name].display_label if name in fields_ else name,
+            column=f"{other.letter}({other.header})" if other else "-"), severity="warning", section=out.section))
     cols = [(f, c.column, f"{c.letter}({c.header})") for c in mapping.columns if c.field
             for f in (fields_[c.field],)]
     key_col = mapping.key_column
     where = {f.name: label for f, _c, label in cols}
     index = {f.name: col for f, col, _l in cols}
-    plan = [(f, f.name, col, label, {}) for f, col, label in cols]
     own = out.kind == "sheet"  # someone's own ledger: titles, subtotals, notes, group rows
     layout = _Layout(out, sheet.name, mapping, cols) if own else None
+    # A column headed in 円 is read in yen (120万, 1,234,567円 and 1234567 alike), then made 千円.
+    yen = {col for _name, col in layout.yen} if layout is not None else set()
+    plan = [(_in_yen(f) if col in yen else f, f.name, col, label, {}) for f, col, label in cols]
+    for _name, col in layout.yen if layout is not None else ():
+        match = by_column[col]
+        out.problems.append(Problem(out.name, sheet.name, mapping.header_row, f"{match.letter}({match.header})",
+                                    match.header, _("円で書かれた金額を千円に換算して取り込みます(1,000で割り、四捨五入)。"),
+                                    severity="warning", section=out.section))
     for number, cells in iter_data_rows(sheet, mapping.header_row):
         department = None
         if layout is not None:
@@ -253,7 +269,7 @@ class _Layout:
         self.mapped = sorted(columns.values())
         self.department_column = mapping.context_columns.get("department")
         self.group: str | None = None
-        #: Money fields whose column is in yen: value / 1000 (a cell saying 円 is read as such already).
+        #: Money fields whose column is in yen: read in yen, then / 1000 (see ``_in_yen``).
         self.yen = [(f.name, col) for f, col, label in cols
                     if f.unit == "千円" and header_unit(label) in ("円",)]
 
@@ -264,6 +280,9 @@ class _Layout:
         kind = classify(cells, self.name_column, self.mapped)
         if kind.kind == "group":
             self.group = kind.text
+            self.out.problems.append(Problem(self.out.name, self.sheet, number, "", kind.text, _(
+                "部局「{name}」の見出し行として読み飛ばしました(下の行をこの部局の記録として読みます)。").format(name=kind.text),
+                severity="warning"))
             return False, None
         if kind.kind != "record":
             reason = {"subtotal": _("小計・合計の行として読み飛ばしました。"),
@@ -279,10 +298,14 @@ class _Layout:
         return True, department
 
     def convert_yen(self, values: dict[str, Any], cells: list[Any]) -> None:
-        for name, col in self.yen:
-            raw = cells[col] if col < len(cells) else None
-            if isinstance(values.get(name), int | float) and not (isinstance(raw, str) and "円" in raw):
-                values[name] = int(Decimal(values[name]).scaleb(-3).quantize(Decimal(1), ROUND_HALF_UP))
+        for name, _col in self.yen:
+            if isinstance(values.get(name), int | float):
+                values[name] = int(Decimal(repr(values[name])).scaleb(-3).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def _in_yen(f: Field) -> Field:
+    """``f`` (a 千円 field) as read from a column in 円: a number of yen, not yet rounded."""
+    return dataclasses.replace(f, kind=Kind.FLOAT, unit="円", maximum=None)
 
 
 def _mapping_score(m: SheetMapping) -> tuple[int, int]:
