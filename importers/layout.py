@@ -136,6 +136,30 @@ def classify(cells: Sequence[object], name_column: int | None, mapped: Sequence[
     return RECORD
 
 
+_DEPARTMENT_END = re.compile(r"(?:部|局|本部|庁|委員会|事務局)$")
+
+
+def names_a_department(text: str) -> bool:
+    """Text that reads as a group row's department: marked (【経営管理部】, ■...) or ending like one."""
+    t = clean(text)
+    m = _GROUP.match(t)
+    return bool(m) or bool(_DEPARTMENT_END.search(t))
+
+
+#: A unit said above a table: "(単位：円)", "単位 千円", or "(千円)" alone in a cell.
+_SHEET_UNIT = re.compile(r"単位\s*[:：]?\s*[(（]?\s*(百万円|千円|円)|^[(（]\s*(百万円|千円|円)\s*[)）]$")
+
+
+def sheet_unit(rows: Sequence[Sequence[object]]) -> str | None:
+    """The money unit the lines above a table state for it, if they state one."""
+    for row in rows:
+        for v in row:
+            m = _SHEET_UNIT.search(clean(v)) if isinstance(v, str) else None
+            if m:
+                return m[1] or m[2]
+    return None
+
+
 def header_unit(header: str) -> str | None:
     """'千円', '円' or '百万円' when a money column's header says its unit."""
     m = _UNIT.search(header)

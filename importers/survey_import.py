@@ -201,15 +201,17 @@ def _parse_sheet(out: ParsedFile, table: TableFile, sheet: Sheet, mark: dict[str
     where = {f.name: label for f, _c, label in cols}
     index = {f.name: col for f, col, _l in cols}
     own = out.kind == "sheet"  # someone's own ledger: titles, subtotals, notes, group rows
-    layout = _Layout(out, sheet.name, mapping, cols) if own else None
-    # A column headed in 円 is read in yen (120万, 1,234,567円 and 1234567 alike), then made 千円.
-    yen = {col for _name, col in layout.yen} if layout is not None else set()
-    plan = [(_in_yen(f) if col in yen else f, f.name, col, label, {}) for f, col, label in cols]
-    for _name, col in layout.yen if layout is not None else ():
+    layout = _Layout(out, sheet, mapping, cols) if own else None
+    # A column in 円 (or 百万円) is read in its unit (120万, 1,234,567円 and 1234567 alike), then
+    # made 千円, with a note on the column.
+    money = {col: unit for _name, col, unit in layout.money} if layout is not None else {}
+    plan = [(_in_unit(f, money[col]) if col in money else f, f.name, col, label, {}) for f, col, label in cols]
+    for col, unit in money.items():
         match = by_column[col]
+        note = (_("円で書かれた金額を千円に換算して取り込みます(1,000で割り、四捨五入)。") if unit == "円" else
+                _("百万円で書かれた金額を千円に換算して取り込みます(1,000倍し、四捨五入)。"))
         out.problems.append(Problem(out.name, sheet.name, mapping.header_row, f"{match.letter}({match.header})",
-                                    match.header, _("円で書かれた金額を千円に換算して取り込みます(1,000で割り、四捨五入)。"),
-                                    severity="warning", section=out.section))
+                                    match.header, note, severity="warning", section=out.section))
     for number, cells in iter_data_rows(sheet, mapping.header_row):
         department = None
         if layout is not None:
@@ -259,25 +261,41 @@ class _Layout:
     columns whose header says 円 are converted to the ledger's 千円.
     """
 
-    def __init__(self, out: ParsedFile, sheet: str, mapping: SheetMapping, cols: list[tuple[Field, int, str]]):
-        from importers.layout import header_unit
+    def __init__(self, out: ParsedFile, sheet: Sheet, mapping: SheetMapping, cols: list[tuple[Field, int, str]]):
+        from importers.layout import header_unit, sheet_unit
 
-        self.out, self.sheet = out, sheet
+        self.out, self.sheet = out, sheet.name
         columns = {f.name: col for f, col, _label in cols}
         name_field = NAME_FIELDS.get(mapping.record_type)
         self.name_column = columns.get(name_field) if name_field else None
         self.mapped = sorted(columns.values())
         self.department_column = mapping.context_columns.get("department")
         self.group: str | None = None
-        #: Money fields whose column is in yen: read in yen, then / 1000 (see ``_in_yen``).
-        self.yen = [(f.name, col) for f, col, label in cols
-                    if f.unit == "千円" and header_unit(label) in ("円",)]
+        # "(単位：円)" above the table is the unit of money columns whose header names none.
+        above = sheet_unit(sheet.rows[:max(mapping.header_row - sheet.first_row, 0)])
+        #: Money fields whose column is not in 千円: (field, column, unit), read in that unit and
+        #: converted (see ``_in_unit``).
+        self.money = [(f.name, col, unit) for f, col, label in cols if f.unit == "千円"
+                      for unit in (header_unit(label) or above,) if unit in ("円", "百万円")]
+        self.in_notes = False
 
     def take(self, number: int, cells: list[Any]) -> tuple[bool, str | None]:
         """(is a record, its department's name)."""
-        from importers.layout import classify
+        from importers.layout import RowKind, classify, names_a_department
 
         kind = classify(cells, self.name_column, self.mapped)
+        filled = [v for v in cells if v is not None]
+        text = " ".join(str(v).strip() for v in filled)
+        if kind.kind == "note":
+            self.in_notes = True
+        elif self.in_notes and kind.kind != "subtotal" and len(filled) <= 2 and not names_a_department(text):
+            # the next line of a note ("2 稼働開始は和暦") is neither a department nor a record
+            kind = RowKind("note", text)
+        else:
+            self.in_notes = False
+        if kind.kind == "record" and len(filled) == 1 and isinstance(filled[0], str) and names_a_department(filled[0]):
+            # 経営管理部 alone in the name's column: a department over its systems, not a system
+            kind = RowKind("group", filled[0].strip())
         if kind.kind == "group":
             self.group = kind.text
             self.out.problems.append(Problem(self.out.name, self.sheet, number, "", kind.text, _(
@@ -298,14 +316,15 @@ class _Layout:
         return True, department
 
     def convert_yen(self, values: dict[str, Any], cells: list[Any]) -> None:
-        for name, _col in self.yen:
+        for name, _col, unit in self.money:
             if isinstance(values.get(name), int | float):
-                values[name] = int(Decimal(repr(values[name])).scaleb(-3).quantize(Decimal(1), ROUND_HALF_UP))
+                shift = -3 if unit == "円" else 3
+                values[name] = int(Decimal(repr(values[name])).scaleb(shift).quantize(Decimal(1), ROUND_HALF_UP))
 
 
-def _in_yen(f: Field) -> Field:
-    """``f`` (a 千円 field) as read from a column in 円: a number of yen, not yet rounded."""
-    return dataclasses.replace(f, kind=Kind.FLOAT, unit="円", maximum=None)
+def _in_unit(f: Field, unit: str) -> Field:
+    """``f`` (a 千円 field) as read from a column in ``unit``: a number in that unit, not yet rounded."""
+    return dataclasses.replace(f, kind=Kind.FLOAT, unit=unit, maximum=None)
 
 
 def _mapping_score(m: SheetMapping) -> tuple[int, int]:

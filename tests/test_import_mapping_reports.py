@@ -132,3 +132,37 @@ RENEWAL = fields.field("system", "next_renewal_fy")
 ])
 def test_spellings_of_division_ledgers(f, raw, expected):
     assert read_value(raw, f) == expected
+
+
+def test_a_unit_above_the_table_and_in_millions_are_converted_and_notes_run_to_the_end(tmp_path):
+    path = _csv(tmp_path, "情報システム一覧,,,,,\n"
+                          ",,,,(単位：円),\n"
+                          "システム名,所管課,ネットワーク,構築経費,運用費(百万円),備考\n"
+                          "A,人事課,LGWAN系,1234500,1.2345,\n"
+                          "【保健福祉部】,,,,,\n"
+                          "B,健康増進課,LGWAN系,120万,2,\n"
+                          "※ 金額は税込,,,,,\n"
+                          "2 経費は決算額,,,,,\n"
+                          ",3 運用費は百万円,,,,\n")
+    parsed = parse_file(path)
+    rows = parsed.rows("system")
+    # 構築経費 has no unit of its own: the (単位：円) line above the table gives it
+    assert [(r.values["name"], r.department, r.values["initial_cost"], r.values["cost_other"]) for r in rows] == [
+        ("A", None, 1235, 1235), ("B", "保健福祉部", 1200, 2000)]
+    notes = {p.column: p.reason for p in parsed.problems if p.row == 3}
+    assert "円で書かれた金額" in notes["D(構築経費)"] and "百万円で書かれた金額" in notes["E(運用費(百万円))"]
+    # the lines after a ※ note are the note's, not records nor departments
+    assert [(p.row, p.reason.startswith("注記")) for p in parsed.problems if p.row and p.row > 6] == [
+        (7, True), (8, True), (9, True)]
+    assert [p for p in parsed.problems if p.is_error] == []
+
+
+def test_a_department_after_a_note_inside_the_table_is_still_a_group_row(tmp_path):
+    path = _csv(tmp_path, "システム名,所管課,ネットワーク\n"
+                          "【経営管理部】,,\n"
+                          "A,人事課,LGWAN系\n"
+                          "※ 人事課は令和7年度に再編,,\n"
+                          "保健福祉部,,\n"
+                          "B,健康増進課,LGWAN系\n")
+    parsed = parse_file(path)
+    assert [(r.values["name"], r.department) for r in parsed.rows("system")] == [("A", "経営管理部"), ("B", "保健福祉部")]
