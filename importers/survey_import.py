@@ -240,7 +240,7 @@ def _parse_sheet(out: ParsedFile, table: TableFile, sheet: Sheet, mark: dict[str
         if not bad and all(v is None for v in values.values()):
             continue  # a row with nothing but a key or formatting
         if layout is not None:
-            layout.convert_yen(values, cells)
+            layout.convert_money(values, cells)
         key = parse_key(cells[key_col]) if key_col is not None and key_col < width else None
         if key is not None and key[0] != mapping.record_type:
             key = None
@@ -258,7 +258,8 @@ class _Layout:
 
     Subtotals, notes and rows without a name are skipped with a located warning; a group row
     (【経営管理部】) gives the department of the rows below it; a 部局 column gives its row's. Money
-    columns whose header says 円 are converted to the ledger's 千円.
+    columns in 円 or 百万円 (said by their header, or by a "(単位：円)" line above the table) are
+    converted to the ledger's 千円.
     """
 
     def __init__(self, out: ParsedFile, sheet: Sheet, mapping: SheetMapping, cols: list[tuple[Field, int, str]]):
@@ -315,7 +316,7 @@ class _Layout:
             department = cells[col].strip()
         return True, department
 
-    def convert_yen(self, values: dict[str, Any], cells: list[Any]) -> None:
+    def convert_money(self, values: dict[str, Any], cells: list[Any]) -> None:
         for name, _col, unit in self.money:
             if isinstance(values.get(name), int | float):
                 shift = -3 if unit == "円" else 3
