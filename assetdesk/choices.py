@@ -82,10 +82,11 @@ def _set(name: str, label: str, *choices: Choice) -> ChoiceSet:
 
 NETWORK_ZONE = _set(
     "network_zone", N_("ネットワーク区分"),
-    Choice("mynumber", N_("マイナンバー利用事務系"), ("マイナンバー系", "個人番号利用事務系", "マイナンバー利用事務", "My Number"), "#c0392b"),
-    Choice("lgwan", N_("LGWAN接続系"), ("LGWAN系", "LGWAN"), "#2471a3"),
-    Choice("internet", N_("インターネット接続系"), ("インターネット系", "インターネット", "Internet"), "#229954"),
-    Choice("closed", N_("閉域・スタンドアロン"), ("閉域", "スタンドアロン", "閉域網", "Closed"), "#7d3c98"),
+    Choice("mynumber", N_("マイナンバー利用事務系"), ("マイナンバー系", "個人番号利用事務系", "マイナンバー利用事務", "My Number",
+                                                  "個人番号系", "マイナンバー利用系", "個人番号利用系"), "#c0392b"),
+    Choice("lgwan", N_("LGWAN接続系"), ("LGWAN系", "LGWAN", "LGWAN接続"), "#2471a3"),
+    Choice("internet", N_("インターネット接続系"), ("インターネット系", "インターネット", "Internet", "インターネット接続"), "#229954"),
+    Choice("closed", N_("閉域・スタンドアロン"), ("閉域", "スタンドアロン", "閉域網", "Closed", "閉域系", "スタンドアローン"), "#7d3c98"),
 )
 #: Zones that a shared-platform host may serve; closed networks stay off the platform.
 PLATFORM_ZONES = ("mynumber", "lgwan", "internet")

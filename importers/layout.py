@@ -12,6 +12,7 @@ Everything here works on plain cell values; ``survey_import`` decides what to do
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +33,21 @@ def header_cells(row: Sequence[object]) -> list[str | None]:
     """A row as header text: short text; numbers kept as text; dates and long text are data."""
     return [v.strip() or None if isinstance(v, str) and len(v) <= 40 else str(v) if isinstance(v, int | float)
             and not isinstance(v, bool) else None for v in row]
+
+
+#: The first words of a line above the table saying who made it, when, in what unit.
+_TITLE = re.compile(r"^[\s【\[(（]*(?:作成|更新|最終更新|作成日|更新日|基準日|現在|出典|単位)[\s:：】\])）]")
+_DATE_TEXT = re.compile(r"(?:明治|大正|昭和|平成|令和|\d{4})\s*(?:\d{1,2}|元)\s*年\s*\d{1,2}\s*月")
+
+
+def is_title_row(row: Sequence[object]) -> bool:
+    """A line above the table that is never its header: one cell (the title), a date, or a few
+    cells saying "作成: 令和6年4月1日 情報システム課" (a header row has more cells, and no dates)."""
+    filled = [v for v in row if v is not None and (not isinstance(v, str) or v.strip())]
+    if len(filled) <= 1 or any(isinstance(v, dt.date) for v in filled):  # a title; a date
+        return True
+    texts = [clean(v) for v in filled if isinstance(v, str)]
+    return len(filled) <= 3 and any(_TITLE.match(t) or _DATE_TEXT.search(t) for t in texts)
 
 
 def two_row_header(upper: Sequence[object], lower: Sequence[object]) -> list[str | None] | None:
@@ -118,6 +134,30 @@ def classify(cells: Sequence[object], name_column: int | None, mapped: Sequence[
             if any(j in mapped for j, _v in filled):
                 return RowKind("blank_name")
     return RECORD
+
+
+_DEPARTMENT_END = re.compile(r"(?:部|局|本部|庁|委員会|事務局)$")
+
+
+def names_a_department(text: str) -> bool:
+    """Text that reads as a group row's department: marked (【経営管理部】, ■...) or ending like one."""
+    t = clean(text)
+    m = _GROUP.match(t)
+    return bool(m) or bool(_DEPARTMENT_END.search(t))
+
+
+#: A unit said above a table: "(単位：円)", "単位 千円", or "(千円)" alone in a cell.
+_SHEET_UNIT = re.compile(r"単位\s*[:：]?\s*[(（]?\s*(百万円|千円|円)|^[(（]\s*(百万円|千円|円)\s*[)）]$")
+
+
+def sheet_unit(rows: Sequence[Sequence[object]]) -> str | None:
+    """The money unit the lines above a table state for it, if they state one."""
+    for row in rows:
+        for v in row:
+            m = _SHEET_UNIT.search(clean(v)) if isinstance(v, str) else None
+            if m:
+                return m[1] or m[2]
+    return None
 
 
 def header_unit(header: str) -> str | None:

@@ -158,10 +158,12 @@ class ColumnMatch:
     column: int  # 0-based
     header: str
     field: str | None
-    how: str  # 'pinned', 'saved', 'label', 'synonym', 'close', 'key', 'context', 'ignored', 'unknown'
+    how: str  # 'pinned', 'saved', 'label', 'synonym', 'close', 'key', 'context', 'ignored', 'unknown', 'held'
     score: float = 0.0
     #: For 'context' columns: what they tell about the row ('department').
     context: str | None = None
+    #: For 'held' columns: the field this column also matched and the column that feeds it.
+    held: tuple[str, int] | None = None
 
     @property
     def letter(self) -> str:
@@ -188,6 +190,11 @@ class SheetMapping:
     @property
     def unknown(self) -> list[ColumnMatch]:
         return [c for c in self.columns if c.how == "unknown"]
+
+    @property
+    def held(self) -> list[ColumnMatch]:
+        """Columns that matched a field another column feeds (reported, not imported)."""
+        return [c for c in self.columns if c.how == "held"]
 
     def as_dict(self) -> dict[str, str | None]:
         """header -> field, as saved in the column_mapping table."""
@@ -274,12 +281,17 @@ def match_columns(headers: Sequence[object], record_type: str, *,
                 if close:
                     ratio = difflib.SequenceMatcher(None, key, close[0]).ratio()
                     candidates.append((0.5 * ratio, i, known[close[0]][0], "close"))
-    taken: set[str] = set()
+    taken: dict[str, int] = {}  # field -> the column feeding it
     for score, i, name, how in sorted(candidates, key=lambda c: (-c[0], c[1])):
-        if name in taken or out[i].field is not None:
+        if out[i].field is not None:
+            continue
+        if name in taken:
+            # Two columns for one field: the better match feeds it, the other is held and
+            # reported (never dropped as if it matched nothing).
+            out[i].how, out[i].held = "held", (name, taken[name])
             continue
         out[i].field, out[i].how, out[i].score = name, how, score
-        taken.add(name)
+        taken[name] = i
     return [c for c in out if c.how != "blank"]
 
 
@@ -318,11 +330,11 @@ def guess_sheet(rows: Sequence[Sequence[object]], sheet_name: str, first_row: in
 def _header_candidates(rows: Sequence[Sequence[object]], look: int):
     """(offset, headers, offset of the header's last row) for each row that may be the header,
     and, where the next row continues it, the two rows combined (see ``layout.two_row_header``)."""
-    from importers.layout import header_cells, two_row_header
+    from importers.layout import header_cells, is_title_row, two_row_header
 
     for offset, row in enumerate(rows[:look]):
         header = header_cells(row)
-        if sum(v is not None for v in header) < 2:
+        if sum(v is not None for v in header) < 2 or is_title_row(row):
             continue
         if offset + 1 < len(rows):
             combined = two_row_header(row, rows[offset + 1])
