@@ -93,28 +93,3 @@ def dependencies(srv: list[PlanServer], seed: int = 0, per_system: float = 0.5) 
         if rng.random() < per_system:
             deps.append((s, systems[rng.randrange(max(0, k - 50), k)]))
     return MoveConstraints(system_dependencies=tuple(deps))
-
-
-def anticorrelated(n: int, seed: int = 0, *, ha_share: float = 0.1) -> tuple[list[int], list[int], list[int], int, int]:
-    """Big servers whose needs pull apart, as a team with large database and application servers
-    has them: half CPU-heavy (24–48 vCPU of a 96-vCPU host, little memory), half memory-heavy
-    (192–320 GB of a 512 GB host, little CPU), some HA pairs. The volume bounds are loose here.
-
-    Returns (vcpu, memory MB, HA group or -1, host vcpu, host memory MB).
-    """
-    rng = random.Random(seed)
-    cpu: list[int] = []
-    mem: list[int] = []
-    group: list[int] = []
-    while len(cpu) < n:
-        if rng.random() < 0.5:
-            c, m = rng.randint(24, 48), rng.randint(8, 64) * 1024
-        else:
-            c, m = rng.randint(2, 12), rng.randint(192, 320) * 1024
-        copies = 2 if rng.random() < ha_share and len(cpu) + 2 <= n else 1
-        g = len(cpu) if copies == 2 else -1
-        for _ in range(copies):
-            cpu.append(c)
-            mem.append(m)
-            group.append(g)
-    return cpu, mem, group, 96, 512 * 1024
