@@ -304,6 +304,8 @@ class _Matcher:
         self.rezoned: set[str] = set()  # systems whose zone this import changes
         self.change_of: dict[tuple[str, int], RecordChange] = {}
         self.seen_in: dict[str, set[tuple[str, int]]] = {}  # file -> records its rows matched
+        #: Sections of this import's new systems that come with their codes (their servers' group).
+        self.new_system_section: dict[str, str] = {}
 
     def problem(self, row: RowRecord, field_name: str | None, reason: str, value: Any = None,
                 severity: str = "error") -> None:
@@ -326,6 +328,8 @@ class _Matcher:
             sid = self.led.by_code["system"].get(normalize_code(code or ""))
             if sid is not None:
                 return self.led.values["system"][sid]["section"]
+            if normalize_code(code or "") in self.new_system_section:
+                return self.new_system_section[normalize_code(code or "")]
         return None
 
     # -- sections and departments named in the rows ----------------------------------------------
@@ -518,6 +522,8 @@ class _Matcher:
                 values["code"] = self._next_code(rt)
             self._register(rt, values["code"], values)
         section = self._section_of(row, values)
+        if rt == "system" and values.get("system_code") and section:
+            self.new_system_section[normalize_code(values["system_code"])] = section
         # A new record's fields are its values (see RecordChange.field_changes); not copied here,
         # which matters for 100,000-row lists.
         change = RecordChange(rt, "new", "", None, None, values, [], row.file, row.sheet, row.row, section)
