@@ -124,14 +124,16 @@ class Ledger:
             yield conn
 
     @contextmanager
-    def operation(self, source: str, detail: str = "", context: dict | None = None) -> Iterator[Operation]:
+    def operation(self, source: str, detail: str = "", context: dict | None = None,
+                  at: dt.datetime | None = None) -> Iterator[Operation]:
         """One all-or-nothing change of the ledger, recorded as one history batch.
 
-        Storage refusing the write (full disk, read-only file) rolls it back and raises
+        ``at`` dates the batch other than now: the demo writes its past fiscal years as batches
+        of those years, and tests edit a ledger across years (see ``db.ledger_at``). Storage refusing the write (full disk, read-only file) rolls it back and raises
         ``StorageError`` with a message for the user.
         """
         try:
-            with self._operation(source, detail, context) as op:
+            with self._operation(source, detail, context, at) as op:
                 yield op
             for listener in list(self.committed):
                 listener(op.batch_id)
@@ -142,13 +144,14 @@ class Ledger:
             raise StorageError(problem) from e
 
     @contextmanager
-    def _operation(self, source: str, detail: str, context: dict | None) -> Iterator[Operation]:
+    def _operation(self, source: str, detail: str, context: dict | None,
+                   at: dt.datetime | None) -> Iterator[Operation]:
         with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
             ctx = dict(context or {})
             if not self.is_sqlite:
                 ctx.setdefault("db_user", conn.execute(select(func.current_user())).scalar())
             batch_id = conn.execute(
-                insert(BATCH).values(at=dt.datetime.now(dt.UTC), user=self.user,
+                insert(BATCH).values(at=(at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC), user=self.user,
                                      machine=self.machine, source=source, detail=detail, context=ctx or None)
             ).inserted_primary_key[0]
             op = Operation(conn, batch_id)
