@@ -130,3 +130,45 @@ def test_a_deleted_record_is_gone_after_its_year(sqlite_ledger):
         assert [s.code for s in diff.added] == []
         after = ledger_at_year_end(conn, 2018)
     assert "SYS-0005" not in {s["system_code"] for s in after["system"].values()}
+
+
+def test_demo_history_shows_fy2017_against_fy2016(sqlite_demo_ledger, tmp_path, capsys):
+    import json
+    import shutil
+
+    from ui.cli import main
+
+    db = str(tmp_path / "y.sqlite")
+    sqlite_demo_ledger.dispose()
+    shutil.copy(sqlite_demo_ledger.engine.url.database, db)
+    assert main(["--db", db, "compare-years", "2016", "2017", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    # The plan's indicator, now from the history rather than from today's migration dates.
+    assert doc["in_scope"] == {"from": 196, "to": 93, "change": -103}
+    assert len(doc["servers_left_scope"]) == 103
+    assert doc["added"] and all(s["code"].startswith("SYS-") and s["name"] for s in doc["added"])
+    assert doc["retired"] and all(s["status"] == "retired" for s in doc["retired"])
+    assert doc["consolidated"] and all(s["consolidated_into"] and s["consolidated_into_name"]
+                                       for s in doc["consolidated"])
+    assert doc["servers"]["to"] > doc["servers"]["from"]  # FY2017's virtual machines
+    assert set(doc["by_zone"]) >= {"mynumber", "lgwan", "internet", "closed"}
+    with sqlite_demo_ledger.read() as conn:
+        from db.ledger import load_values
+
+        today = load_values(conn, "system")
+    in_operation = sum(1 for s in today.values() if s["status"] not in ("retired", "consolidated"))
+    assert doc["systems"]["to"] == in_operation  # FY2017's end is the demo's present
+    assert sum(d["systems"]["to"] for d in doc["by_department"].values()) == in_operation
+    # Nothing happened yet in FY2018; before FY2016's end nothing was recorded.
+    assert main(["--db", db, "compare-years", "2017", "2018", "--json"]) == 0
+    later = json.loads(capsys.readouterr().out)
+    assert later["added"] == [] and later["systems"]["change"] == 0
+    assert main(["--db", db, "compare-years", "2015", "2016", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["systems"]["from"] == 0
+
+
+def test_compare_years_refuses_years_out_of_order(sqlite_ledger, capsys):
+    from ui.cli import main
+
+    assert main(["--db", str(sqlite_ledger.engine.url.database), "compare-years", "2017", "2016", "--json"]) == 1
+    assert capsys.readouterr().out == ""
