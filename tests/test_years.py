@@ -172,3 +172,17 @@ def test_compare_years_refuses_years_out_of_order(sqlite_ledger, capsys):
 
     assert main(["--db", str(sqlite_ledger.engine.url.database), "compare-years", "2017", "2016", "--json"]) == 1
     assert capsys.readouterr().out == ""
+
+
+def test_years_report_prints_the_difference(sqlite_ledger, tmp_path):
+    from tests.test_reports import pages_text, squash
+    from ui.cli import main
+
+    _edit_across_years(sqlite_ledger)
+    out = tmp_path / "years.pdf"
+    db = str(sqlite_ledger.engine.url.database)
+    assert main(["--db", db, "report", "years", str(out), "--from", "2016", "--to", "2017"]) == 0
+    joined = "".join(pages_text(out))
+    for words in ("年度比較", "母子保健システム", "SYS-0002健康管理システム", "保健福祉部", "lg-zaimu-01"):
+        assert squash(words) in joined
+    assert main(["--db", db, "report", "years", str(out), "--from", "2017", "--to", "2017"]) == 1
