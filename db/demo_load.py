@@ -55,20 +55,26 @@ def load_demo(ledger: Ledger, scale: int = 1, seed: int = 2016, replace: bool = 
     counts: dict[str, int] = {}
     history = steps(demo)
     batch_id = None
-    for i, step in enumerate(history):
-        progress(0.1 + 0.85 * i / len(history), _("{day} までの記録を登録しています").format(day=step.day.isoformat()))
-        with ledger.operation("demo", _("デモデータ(規模 {scale}、{day} まで)").format(scale=scale, day=step.day.isoformat()),
-                              {"scale": scale, "seed": seed}, at=batch_time(step.day)) as op:
-            for record_type in LOAD_ORDER:
-                records = step.creates.get(record_type) or []
-                op.create_many(record_type, records)
-                counts[record_type] = counts.get(record_type, 0) + len(records)
-            for record_type, changes in step.updates.items():
-                for code, values in changes:
-                    op.update(record_type, op.id_of(record_type, code), values, None)
-            if step is history[-1]:
-                _load_indicators(op.conn, demo.indicators)
-            batch_id = op.batch_id
+    # Several dated operations: a failure part way leaves no half demo behind (the ledger was
+    # empty, or cleared for --replace after a backup).
+    try:
+        for i, step in enumerate(history):
+            progress(0.1 + 0.85 * i / len(history), _("{day} までの記録を登録しています").format(day=step.day.isoformat()))
+            with ledger.operation("demo", _("デモデータ(規模 {scale}、{day} まで)").format(scale=scale, day=step.day.isoformat()),
+                                  {"scale": scale, "seed": seed}, at=batch_time(step.day)) as op:
+                for record_type in LOAD_ORDER:
+                    records = step.creates.get(record_type) or []
+                    op.create_many(record_type, records)
+                    counts[record_type] = counts.get(record_type, 0) + len(records)
+                for record_type, changes in step.updates.items():
+                    for code, values in changes:
+                        op.update(record_type, op.id_of(record_type, code), values, None)
+                if step is history[-1]:
+                    _load_indicators(op.conn, demo.indicators)
+                batch_id = op.batch_id
+    except BaseException:
+        clear(ledger)
+        raise
     progress(1.0, _("完了"))
     return DemoResult(batch_id, False, counts)
 

@@ -186,3 +186,24 @@ def test_years_report_prints_the_difference(sqlite_ledger, tmp_path):
     for words in ("年度比較", "母子保健システム", "SYS-0002健康管理システム", "保健福祉部", "lg-zaimu-01"):
         assert squash(words) in joined
     assert main(["--db", db, "report", "years", str(out), "--from", "2017", "--to", "2017"]) == 1
+
+
+def test_a_demo_load_failing_part_way_leaves_nothing(sqlite_ledger, monkeypatch):
+    import pytest
+
+    import assetdesk.demo.history as demo_history
+    from db.demo_load import load_demo
+    from db.ledger import LedgerError
+    from db.migrate import has_data
+
+    real = demo_history.steps
+
+    def broken(ledger):
+        steps = real(ledger)
+        steps[-1].updates["system"].append(("SYS-9999", {"status": "retired"}))  # no such system
+        return steps
+
+    monkeypatch.setattr(demo_history, "steps", broken)
+    with pytest.raises(LedgerError):
+        load_demo(sqlite_ledger)
+    assert not has_data(sqlite_ledger.engine)
