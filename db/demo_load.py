@@ -67,8 +67,7 @@ def load_demo(ledger: Ledger, scale: int = 1, seed: int = 2016, replace: bool = 
                     op.create_many(record_type, records)
                     counts[record_type] = counts.get(record_type, 0) + len(records)
                 for record_type, changes in step.updates.items():
-                    for code, values in changes:
-                        op.update(record_type, op.id_of(record_type, code), values, None)
+                    op.update_many(record_type, [(op.id_of(record_type, code), values) for code, values in changes])
                 if step is history[-1]:
                     _load_indicators(op.conn, demo.indicators)
                 batch_id = op.batch_id

@@ -207,3 +207,24 @@ def test_a_demo_load_failing_part_way_leaves_nothing(sqlite_ledger, monkeypatch)
     with pytest.raises(LedgerError):
         load_demo(sqlite_ledger)
     assert not has_data(sqlite_ledger.engine)
+
+
+def test_update_many_is_history_and_undo_like_update(sqlite_ledger):
+    from db.ledger import load_values
+
+    _edit_across_years(sqlite_ledger)
+    with sqlite_ledger.operation("command", "two migrations") as op:
+        ids = [op.id_of("server", c) for c in ("SRV-00002", "SRV-00003")]
+        op.update_many("server", [(ids[0], {"migration_status": "migrated", "migrated_on": dt.date(2018, 5, 1),
+                                             "systems": ["SYS-0004", "SYS-0002"]}),
+                                  (ids[1], {"migration_status": "pending"})])  # no change
+        assert (op.summary.updated, op.summary.changed_ids["server"]) == (1, {ids[0]})
+        batch = op.batch_id
+    with sqlite_ledger.read() as conn:
+        moved = load_values(conn, "server", ids)[ids[0]]
+    assert moved["migration_status"] == "migrated" and moved["systems"] == ("SYS-0002", "SYS-0004")
+    assert moved["version"] == 2
+    undo_batch(sqlite_ledger, batch)
+    with sqlite_ledger.read() as conn:
+        back = load_values(conn, "server", ids)[ids[0]]
+    assert back["migration_status"] == "pending" and back["systems"] == ("SYS-0002",)
