@@ -128,8 +128,9 @@ class Ledger:
                   at: dt.datetime | None = None) -> Iterator[Operation]:
         """One all-or-nothing change of the ledger, recorded as one history batch.
 
-        ``at`` dates the batch other than now: the demo writes its past fiscal years as batches
-        of those years, and tests edit a ledger across years (see ``db.ledger_at``). Storage refusing the write (full disk, read-only file) rolls it back and raises
+        ``at`` (an aware time) dates the batch other than now: the demo writes its past fiscal
+        years as batches of those years, and tests edit a ledger across years (``db.ledger_at``).
+        Storage refusing the write (full disk, read-only file) rolls it back and raises
         ``StorageError`` with a message for the user.
         """
         try:
@@ -151,7 +152,7 @@ class Ledger:
             if not self.is_sqlite:
                 ctx.setdefault("db_user", conn.execute(select(func.current_user())).scalar())
             batch_id = conn.execute(
-                insert(BATCH).values(at=(at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC), user=self.user,
+                insert(BATCH).values(at=at or dt.datetime.now(dt.UTC), user=self.user,
                                      machine=self.machine, source=source, detail=detail, context=ctx or None)
             ).inserted_primary_key[0]
             op = Operation(conn, batch_id)
