@@ -124,14 +124,17 @@ class Ledger:
             yield conn
 
     @contextmanager
-    def operation(self, source: str, detail: str = "", context: dict | None = None) -> Iterator[Operation]:
+    def operation(self, source: str, detail: str = "", context: dict | None = None,
+                  at: dt.datetime | None = None) -> Iterator[Operation]:
         """One all-or-nothing change of the ledger, recorded as one history batch.
 
+        ``at`` (an aware time) dates the batch other than now: the demo writes its past fiscal
+        years as batches of those years, and tests edit a ledger across years (``db.ledger_at``).
         Storage refusing the write (full disk, read-only file) rolls it back and raises
         ``StorageError`` with a message for the user.
         """
         try:
-            with self._operation(source, detail, context) as op:
+            with self._operation(source, detail, context, at) as op:
                 yield op
             for listener in list(self.committed):
                 listener(op.batch_id)
@@ -142,13 +145,14 @@ class Ledger:
             raise StorageError(problem) from e
 
     @contextmanager
-    def _operation(self, source: str, detail: str, context: dict | None) -> Iterator[Operation]:
+    def _operation(self, source: str, detail: str, context: dict | None,
+                   at: dt.datetime | None) -> Iterator[Operation]:
         with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
             ctx = dict(context or {})
             if not self.is_sqlite:
                 ctx.setdefault("db_user", conn.execute(select(func.current_user())).scalar())
             batch_id = conn.execute(
-                insert(BATCH).values(at=dt.datetime.now(dt.UTC), user=self.user,
+                insert(BATCH).values(at=at or dt.datetime.now(dt.UTC), user=self.user,
                                      machine=self.machine, source=source, detail=detail, context=ctx or None)
             ).inserted_primary_key[0]
             op = Operation(conn, batch_id)
@@ -300,6 +304,44 @@ class Operation:
         self._log(record_type, record_id, "update", before, after)
         self._touch(record_type, [record_id], updated=1)
         return row["version"]
+
+    def update_many(self, record_type: str, changes: Iterable[tuple[int, Mapping[str, Any]]]) -> None:
+        """``update`` of many records at whatever version they are now, in a few statements (the
+        demo's monthly migrations); each change is in the history as its own ``update``."""
+        rt = RECORD_TYPES[record_type]
+        changes = list(changes)
+        befores = load_values(self.conn, record_type, [rid for rid, _c in changes])
+        rows, logs = [], []
+        for rid, change in changes:
+            before = befores.get(rid)
+            if before is None:
+                raise StaleWrite(record_type, rid, None, None)
+            after = dict(before) | {k: v for k, v in change.items() if k in rt.field_names}
+            if rt.has_systems:
+                after["systems"] = tuple(sorted(after.get("systems") or ()))
+            if all(before[k] == after[k] for k in rt.field_names):
+                continue
+            after["version"] = before["version"] + 1
+            rows.append(self._row(rt, after) | {"version": after["version"], "_id": rid, "_was": before["version"]})
+            logs.append((rid, before, after))
+        if not rows:
+            return
+        t = rt.table
+        columns = [k for k in rows[0] if not k.startswith("_")]
+        result = self.conn.execute(
+            update(t).where(and_(t.c.id == bindparam("_id"), t.c.version == bindparam("_was")))
+            .values({c: bindparam(c) for c in columns}), rows)
+        if result.rowcount not in (-1, len(rows)):  # another writer got in between (PostgreSQL)
+            raise StaleWrite(record_type, rows[0]["_id"], None, self.values(record_type, rows[0]["_id"]))
+        for rid, before, after in logs:
+            if rt.has_systems and tuple(before.get("systems") or ()) != after["systems"]:
+                self.conn.execute(delete(SYSTEM_SERVER).where(SYSTEM_SERVER.c.server_id == rid))
+                links = [{"system_id": self._require_id(rt, "systems", "system", c), "server_id": rid}
+                         for c in after["systems"]]
+                if links:
+                    self.conn.execute(insert(SYSTEM_SERVER), links)
+            self._log(record_type, rid, "update", before, after)
+        self._touch(record_type, [rid for rid, _b, _a in logs], updated=len(logs))
 
     def delete(self, record_type: str, record_id: int, expected_version: int | None) -> None:
         """Delete one record. What still refers to it must be changed or deleted first."""

@@ -254,13 +254,13 @@ def indicator_inputs(conn: Connection, today: dt.date | None = None) -> Indicato
 
 # --- one entry for the command and the GUI ------------------------------------------------------------
 
-REPORT_KINDS = ("consolidation", "ledger", "system-sheet", "survey-status", "impact", "indicators")
+REPORT_KINDS = ("consolidation", "ledger", "system-sheet", "survey-status", "impact", "indicators", "years")
 
 
 def build_report(kind: str, conn: Connection, *, department: str | None = None, section: str | None = None,
                  systems: list[str] | None = None, code: str | None = None, move: bool = False,
                  fiscal_year: int | None = None, division: str | None = None, time_limit_s: float = 10.0,
-                 today: dt.date | None = None):
+                 today: dt.date | None = None, fy_from: int | None = None, fy_to: int | None = None):
     """The document (``assetdesk.reports.model.Document``) of report ``kind`` from one snapshot.
 
     Raises ``ReportDataError`` (message for the user) when the options name nothing in the ledger.
@@ -289,4 +289,21 @@ def build_report(kind: str, conn: Connection, *, department: str | None = None, 
         return impact_report(impact_inputs(conn, code, "move" if move else "down", today))
     if kind == "indicators":
         return indicators_report(indicator_inputs(conn, today))
+    if kind == "years":
+        return years_document(conn, fy_from, fy_to, today)
     raise ValueError(f"unknown report kind {kind!r}")
+
+
+def years_document(conn: Connection, fy_from: int | None, fy_to: int | None, today: dt.date):
+    """年度比較 of the ledger at the ends of ``fy_from`` and ``fy_to`` (default: the last two years)."""
+    from assetdesk.reports.years import years_report
+    from assetdesk.scope import fiscal_year_of
+    from db.ledger_at import compare_fiscal_years, year_ledger
+
+    fy_to = fy_to if fy_to is not None else fiscal_year_of(today) - 1
+    fy_from = fy_from if fy_from is not None else fy_to - 1
+    if fy_from >= fy_to:
+        raise ReportDataError(_("比較元の年度 {a} は比較先の年度 {b} より前にしてください。").format(a=fy_from, b=fy_to))
+    diff = compare_fiscal_years(conn, fy_from, fy_to)
+    departments = dict(year_ledger(conn, fy_to).departments)
+    return years_report(diff, departments, today)
