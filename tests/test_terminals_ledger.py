@@ -134,3 +134,21 @@ def test_upgrade_from_0003_keeps_systems_and_adds_empty_terminal_fields(tmp_path
     with ledger.read() as conn:
         assert terminal_counts_by_fy(conn, 2016, dt.date(2017, 1, 1)) == {2016: {"terminals": 4, "lines": 1}}
     ledger.dispose()
+
+
+def test_terminal_and_line_indicators_match_the_command(sqlite_demo_ledger):
+    from assetdesk.indicators import LINE_INDICATOR, TERMINAL_INDICATOR
+    from db.portfolio import indicator_series, set_indicator_value
+
+    today = dt.date(2019, 2, 1)
+    with sqlite_demo_ledger.read() as conn:
+        series = {s.code: s for s in indicator_series(conn, today)}
+        by_fy = terminal_summary(conn, today)["by_fy"]
+    for code, key in ((TERMINAL_INDICATOR, "terminals"), (LINE_INDICATOR, "lines")):
+        assert series[code].source == "ledger"
+        assert {str(fy): int(v) for fy, v in series[code].actuals.items()} == {
+            fy: c[key] for fy, c in by_fy.items()}
+    from db.ledger import LedgerError
+
+    with pytest.raises(LedgerError):
+        set_indicator_value(sqlite_demo_ledger, TERMINAL_INDICATOR, 2018, 5)
