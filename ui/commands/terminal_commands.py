@@ -32,14 +32,14 @@ def format_summary(doc) -> str:
 
     lines = [_("専用端末・個別回線のあるシステム: {n} 件").format(n=len(doc["systems"]))]
     for s in doc["systems"]:
-        lines.append(_("  {code} {name}: 端末 {t} 台({req}) {tc} 千円/年、回線 {l} 回線 {lc} 千円/年").format(
+        lines.append("  " + _("{code} {name}: 端末 {t} 台({req}) {tc} 千円/年、回線 {l} 回線 {lc} 千円/年").format(
             code=s["system_code"], name=s["name"], t=s["dedicated_terminals"] or 0,
             req=TERMINAL_REQUIREMENT.label_of(s["terminal_requirement"]) or "-", tc=s["terminal_cost"] or 0,
             l=s["dedicated_lines"] or 0, lc=s["line_cost"] or 0))
     lines.append("")
     lines.append(_("移行の提案(削減額の大きい順)"))
     for p in doc["proposals"]:
-        lines.append(_("  {code} {name}: 削減 {saving} 千円/年 (端末 {ts} / 回線 {ls})").format(
+        lines.append("  " + _("{code} {name}: 削減 {saving} 千円/年 (端末 {ts} / 回線 {ls})").format(
             code=p["system_code"], name=p["name"], saving=p["saving"], ts=p["terminal_saving"],
             ls=p["line_saving"]))
         lines.extend(f"    {r}" for r in p["reasons"])
@@ -47,6 +47,6 @@ def format_summary(doc) -> str:
         total=doc["saving"]["total"], t=doc["saving"]["terminals"], l=doc["saving"]["lines"]))
     lines.append("")
     lines.append(_("年度末の専用端末台数・個別回線数"))
-    lines.extend(_("  {fy}年度: 端末 {t} 台 / 回線 {l} 回線").format(fy=fy, t=c["terminals"], l=c["lines"])
+    lines.extend("  " + _("{fy}年度: 端末 {t} 台 / 回線 {l} 回線").format(fy=fy, t=c["terminals"], l=c["lines"])
                  for fy, c in doc["by_fy"].items())
     return "\n".join(lines)
