@@ -152,3 +152,16 @@ def test_terminal_and_line_indicators_match_the_command(sqlite_demo_ledger):
 
     with pytest.raises(LedgerError):
         set_indicator_value(sqlite_demo_ledger, TERMINAL_INDICATOR, 2018, 5)
+
+
+def test_indicator_report_counts_terminals_and_lines_not_servers(sqlite_demo_ledger):
+    from db.report_data import indicator_inputs
+
+    today = dt.date(2019, 2, 1)
+    with sqlite_demo_ledger.read() as conn:
+        facts = {f.code: f for f in indicator_inputs(conn, today).indicators}
+        by_fy = terminal_summary(conn, today)["by_fy"]
+    assert facts["dedicated_terminals"].computed
+    assert facts["dedicated_terminals"].values[2017] == by_fy["2017"]["terminals"]
+    assert facts["dedicated_lines"].values[2016] == by_fy["2016"]["lines"]
+    assert facts["server_consolidation"].values[2016] == 196
