@@ -290,4 +290,9 @@ def build_report(kind: str, conn: Connection, *, department: str | None = None, 
         return impact_report(impact_inputs(conn, code, "move" if move else "down", today))
     if kind == "indicators":
         return indicators_report(indicator_inputs(conn, today))
+    if kind == "terminals":
+        from assetdesk.reports.terminals import terminals_report
+        from db.terminal_data import terminal_summary
+
+        return terminals_report(terminal_summary(conn, today), today)
     raise ValueError(f"unknown report kind {kind!r}")

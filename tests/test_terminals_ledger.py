@@ -165,3 +165,19 @@ def test_indicator_report_counts_terminals_and_lines_not_servers(sqlite_demo_led
     assert facts["dedicated_terminals"].values[2017] == by_fy["2017"]["terminals"]
     assert facts["dedicated_lines"].values[2016] == by_fy["2016"]["lines"]
     assert facts["server_consolidation"].values[2016] == 196
+
+
+def test_terminals_report_lists_the_proposals_and_the_systems(sqlite_demo_ledger):
+    from assetdesk.reports.model import Chart, Table
+    from db.report_data import build_report
+
+    today = dt.date(2019, 2, 1)
+    with sqlite_demo_ledger.read() as conn:
+        doc = build_report("terminals", conn, today=today)
+        summary = terminal_summary(conn, today)
+    chart = next(b for b in doc.blocks if isinstance(b, Chart))
+    assert chart.series[0].values == tuple(c["terminals"] for c in summary["by_fy"].values())
+    proposals, systems = [b for b in doc.blocks if isinstance(b, Table)]
+    assert [r[0] for r in proposals.rows] == [p["system_code"] for p in summary["proposals"]]
+    assert proposals.total[5] == summary["saving"]["total"]
+    assert len(systems.rows) == len(summary["systems"])
