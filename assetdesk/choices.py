@@ -141,6 +141,14 @@ SYSTEM_STATUS = _set(
     Choice("consolidated", N_("集約済"), ("統合済",), "#7d3c98"),
 )
 
+#: What a system's dedicated terminals (専用端末) need; decides whether the standard PC can replace them.
+TERMINAL_REQUIREMENT = _set(
+    "terminal_requirement", N_("端末の要件"),
+    Choice("browser", N_("ブラウザのみ"), ("Webブラウザ", "ブラウザ", "Web")),
+    Choice("client", N_("クライアントソフト"), ("クライアント", "専用ソフト", "専用アプリ")),
+    Choice("device", N_("専用機器"), ("専用装置", "特殊機器", "周辺機器")),
+)
+
 SERVER_ROLE = _set(
     "server_role", N_("用途"),
     Choice("web", N_("Web"), ("WEB", "ウェブ", "Webサーバ")),
@@ -245,7 +253,7 @@ CHANGE_ACTION = _set(
 )
 
 ALL: tuple[ChoiceSet, ...] = (
-    NETWORK_ZONE, BUSINESS_CATEGORY, YES_NO, CRITICALITY, HOSTING, SYSTEM_STATUS, SERVER_ROLE,
+    NETWORK_ZONE, BUSINESS_CATEGORY, YES_NO, CRITICALITY, HOSTING, SYSTEM_STATUS, TERMINAL_REQUIREMENT, SERVER_ROLE,
     SERVER_KIND, MIGRATION_STATUS, DEPENDENCY_KIND, DEPENDENCY_METHOD, FREQUENCY,
     CONSULTATION_KIND, CONSULTATION_STATUS, SURVEY_RESPONSE_STATUS, CHANGE_SOURCE, CHANGE_ACTION,
 )

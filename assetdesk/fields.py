@@ -99,6 +99,13 @@ SYSTEM_FIELDS: tuple[Field, ...] = (
     _f("external_audit", N_("外部監査日"), Kind.DATE),
     _f("vuln_scan", N_("脆弱性診断日"), Kind.DATE),
     _f("contact", N_("担当者")),
+    _f("dedicated_terminals", N_("専用端末台数"), Kind.INT, unit=N_("台"), **NONNEG),
+    _f("terminal_requirement", N_("端末の要件"), Kind.CHOICE, choices=C.TERMINAL_REQUIREMENT),
+    _f("terminal_cost", N_("端末経費(千円/年)"), Kind.INT, unit=N_("千円"), hint=N_("リース・保守など"), **NONNEG),
+    _f("terminals_moved_on", N_("端末移行日"), Kind.DATE, hint=N_("専用端末を標準PCへ移した日")),
+    _f("dedicated_lines", N_("個別回線数"), Kind.INT, unit=N_("回線"), **NONNEG),
+    _f("line_cost", N_("回線経費(千円/年)"), Kind.INT, unit=N_("千円"), **NONNEG),
+    _f("lines_moved_on", N_("回線移行日"), Kind.DATE, hint=N_("個別回線を県のネットワークへ移した日")),
     _f("notes", N_("備考")),
 )
 #: The yearly running cost is the sum of its parts (年間運用経費).

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select
 
 from assetdesk.i18n import _
+from assetdesk.indicators import LEDGER_INDICATORS
 from db import models as M
 from db.ledger import Ledger, LedgerError
 from db.ledger_at import batch_time
@@ -89,7 +90,7 @@ def _load_indicators(conn, indicators: list[dict]) -> None:
             code=ind["code"], name=ind["name"], unit=ind.get("unit") or "",
             baseline_fy=ind.get("baseline_fy"), baseline=ind.get("baseline"),
             target_fy=ind.get("target_fy"), target=ind.get("target"),
-            source="ledger" if ind["code"] == "server_consolidation" else "manual", sort_order=order,
+            source="ledger" if ind["code"] in LEDGER_INDICATORS else "manual", sort_order=order,
         )).inserted_primary_key[0]
         values = [{"indicator_id": iid, "fiscal_year": int(fy), "value": float(v)}
                   for fy, v in (ind.get("actuals") or {}).items() if v is not None]

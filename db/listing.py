@@ -53,6 +53,7 @@ PROBLEMS: dict[str, str] = {
     "no_server": N_("サーバ未登録のシステム"),
     "renewal_soon": N_("次期更新が近い(今年度・来年度)"),
     "contract_end_soon": N_("契約終了が1年以内"),
+    "dedicated_terminals": N_("専用端末あり"),
 }
 #: Statuses of systems that no longer run (they need no server, no audit).
 ENDED_SYSTEM_STATUSES = ("retired", "consolidated")
@@ -145,8 +146,10 @@ VIEWS: dict[str, ListView] = {v.name: v for v in (
         _c("internal_audit", N_("内部監査日"), Kind.DATE, visible=False),
         _c("external_audit", N_("外部監査日"), Kind.DATE, visible=False),
         _c("contact", N_("担当者"), visible=False),
+        _c("dedicated_terminals", N_("専用端末台数"), Kind.INT, unit=N_("台"), visible=False),
     ), ("department", "section", "zone", "status", "criticality"),
-        ("os_eol", "no_audit", "zone_mismatch", "no_server", "renewal_soon", "contract_end_soon")),
+        ("os_eol", "no_audit", "zone_mismatch", "no_server", "renewal_soon", "contract_end_soon",
+         "dedicated_terminals")),
     ListView("server", N_("サーバ"), "server", (
         _c("server_code", N_("サーバ管理番号"), Kind.CODE),
         _c("hostname", N_("ホスト名")),
@@ -222,7 +225,7 @@ def _source(view: str) -> tuple[FromClause, Any, dict[str, ColumnElement]]:
         cols = {n: SYSTEM.c[n] for n in ("system_code", "name", "network_zone", "status", "criticality",
                                           "business_category", "hosting", "users", "vendor", "product",
                                           "next_renewal_fy", "contract_end", "internal_audit",
-                                          "external_audit", "contact")}
+                                          "external_audit", "contact", "dedicated_terminals")}
         cols |= {"department": dep.c.name, "section": sec.c.name, "annual_cost": _annual_cost(),
                  "server_count": select(func.count()).select_from(LINK)
                  .where(LINK.c.system_id == SYSTEM.c.id).scalar_subquery(),
@@ -367,6 +370,9 @@ def problem_condition(view: str, problem: str, today: dt.date):
         return and_(running, SYSTEM.c.next_renewal_fy.between(fy, fy + 1))
     if problem == "contract_end_soon":
         return and_(running, SYSTEM.c.contract_end.between(today, today + dt.timedelta(days=365)))
+    if problem == "dedicated_terminals":
+        # Those still in use: assetdesk.terminals.has_open_terminals
+        return and_(running, SYSTEM.c.dedicated_terminals > 0, SYSTEM.c.terminals_moved_on.is_(None))
     return false()
 
 

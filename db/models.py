@@ -72,6 +72,13 @@ class System(Versioned, table=True):
     external_audit: dt.date | None = None
     vuln_scan: dt.date | None = None
     contact: str | None = Field(default=None, max_length=300)
+    dedicated_terminals: int | None = None
+    terminal_requirement: str | None = Field(default=None, max_length=CHOICE)
+    terminal_cost: int | None = None
+    terminals_moved_on: dt.date | None = None
+    dedicated_lines: int | None = None
+    line_cost: int | None = None
+    lines_moved_on: dt.date | None = None
     notes: str | None = None
     #: Folded (search-key) text of the searchable fields, kept by the write path.
     search_key: str = Field(default="", index=False)

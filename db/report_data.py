@@ -25,6 +25,7 @@ from assetdesk.scope import fiscal_year_of
 from db import models as M
 from db.ledger import load_values
 from db.planning import adopted_scenario, plan_on, plan_servers
+from db.portfolio import ledger_indicator_values
 from db.queries import in_scope_by_fy
 
 CHANGE = M.Change.__table__
@@ -246,7 +247,7 @@ def indicator_inputs(conn: Connection, today: dt.date | None = None) -> Indicato
         vals = dict(values.get(r["id"], {}))
         if computed:
             first = r["baseline_fy"] or min(vals, default=fiscal_year_of(today))
-            vals = {fy: float(n) for fy, n in in_scope_by_fy(conn, first=first, today=today).items()}
+            vals = ledger_indicator_values(conn, first, today, r["code"])
         out.append(IndicatorFacts(r["code"], r["name"], r["unit"] or "", r["baseline_fy"], r["baseline"],
                                   r["target_fy"], r["target"], vals, computed))
     return IndicatorInputs(out, today=today)
@@ -291,6 +292,11 @@ def build_report(kind: str, conn: Connection, *, department: str | None = None, 
         return indicators_report(indicator_inputs(conn, today))
     if kind == "years":
         return years_document(conn, fy_from, fy_to, today)
+    if kind == "terminals":
+        from assetdesk.reports.terminals import terminals_report
+        from db.terminal_data import terminal_summary
+
+        return terminals_report(terminal_summary(conn, today), today)
     raise ValueError(f"unknown report kind {kind!r}")
 
 

@@ -317,10 +317,10 @@ def test_scale_counts(one: demo.DemoLedger, three: demo.DemoLedger) -> None:
 
 
 def test_indicators(one: demo.DemoLedger, three: demo.DemoLedger) -> None:
-    assert len(one.indicators) == 10
+    assert len(one.indicators) == 12  # the plan's ten and the ledger's terminals and lines
     keys = {"code", "name", "unit", "baseline_fy", "baseline", "target_fy", "target", "actuals"}
     assert all(set(i) == keys for i in one.indicators)
-    assert len({i["code"] for i in one.indicators}) == 10
+    assert len({i["code"] for i in one.indicators}) == 12
     server = {i["code"]: i for i in one.indicators}["server_consolidation"]
     assert (server["baseline_fy"], server["baseline"], server["actuals"], server["target_fy"], server["target"]) == (
         2016, 196, {2017: 93}, 2020, 7)
