@@ -255,7 +255,7 @@ def indicator_inputs(conn: Connection, today: dt.date | None = None) -> Indicato
 
 # --- one entry for the command and the GUI ------------------------------------------------------------
 
-REPORT_KINDS = ("consolidation", "ledger", "system-sheet", "survey-status", "impact", "indicators", "years")
+REPORT_KINDS = ("consolidation", "ledger", "system-sheet", "survey-status", "impact", "indicators", "years", "terminals")
 
 
 def build_report(kind: str, conn: Connection, *, department: str | None = None, section: str | None = None,
