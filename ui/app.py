@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from assetdesk.i18n import _, set_language
 from db.ledger import Ledger
+from ui.about import add_help_menu
 from ui.connection_dialog import open_ledger_interactively
 from ui.fonts import ensure_japanese_font
 from ui.main_window import MainWindow
@@ -65,6 +66,7 @@ def create_window(ledger: Ledger, lang: str | None = None, settings: Settings | 
     install_qt_translations(app, choose_language(lang, settings))
     window = MainWindow(ledger, settings, restore=restore)
     add_work_pages(window)
+    add_help_menu(window)
     window.language_requested.connect(lambda code, w=window: switch_language(w, code))
     window.open_requested.connect(lambda url, w=window: open_window(url, w))
     return window
