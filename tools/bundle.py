@@ -35,7 +35,7 @@ KIT = Path(__file__).resolve().parent / "kit"
 UNUSED = ("PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets", "PySide6.QtNetwork",
           "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtDBus",
           "PySide6.QtDesigner", "PySide6.QtUiTools", "PySide6.QtHelp", "PySide6.QtXml", "PySide6.QtConcurrent",
-          "tkinter", "matplotlib", "pandas", "IPython", "pytest", "hypothesis")
+          "tkinter", "matplotlib", "pandas", "scipy", "IPython", "pytest", "hypothesis")
 #: Wheel platforms per kit: pip chooses, for each package, the newest tag the target accepts.
 KIT_PLATFORMS = {
     "win_amd64": ["win_amd64"],
@@ -86,8 +86,6 @@ def build_bundle(dist: Path) -> Path:
         shutil.rmtree(out)
     dist.mkdir(parents=True, exist_ok=True)
     shutil.move(str(work / "dist" / "assetdesk"), out)
-    shutil.copy(ROOT / "resources" / "fonts" / "LICENSE.txt", out / "FONT-LICENSE.txt") if (
-        ROOT / "resources" / "fonts" / "LICENSE.txt").exists() else None
     return out
 
 
