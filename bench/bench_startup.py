@@ -66,7 +66,7 @@ def main() -> None:
                 results[(job, way)] = (cold, warm)
             b, c = results[(job, "bundle")], results[(job, "checkout (python -m)")]
             rows.append([job, b[0], c[0], ratio(b[0], c[0]), b[1], c[1], ratio(b[1], c[1])])
-        size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 2**20
+        size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
         table(f"Start-up, bundle ({size:,.0f} MB) vs checkout; cold = {cold_kind}",
               ["job", "bundle cold (s)", "checkout cold (s)", "ratio", "bundle warm (s)", "checkout warm (s)",
                "ratio"], rows)
