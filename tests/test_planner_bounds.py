@@ -73,3 +73,10 @@ def test_anti_correlated_generator_is_deterministic_and_shaped():
     a = synthetic.anti_correlated(50, 3)
     assert a == synthetic.anti_correlated(50, 3) and len(a) == 50
     assert all(24 <= c <= 48 or 192 * 1024 <= m <= 320 * 1024 for c, m, _ in a)
+
+
+def test_minimum_statement_proven_or_range():
+    from assetdesk.reports.consolidation import minimum_statement
+
+    assert "確認済み" in minimum_statement(12, 12, True)
+    assert "11〜12" in minimum_statement(12, 11, False)
