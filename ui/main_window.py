@@ -134,6 +134,10 @@ class MainWindow(QMainWindow):
                 page.view.restore_state(state, run=False)
                 page.view.set_filter(L.ListFilter.from_dict(state.get("filter") or {}), run=False)
         self.resize(1280, 800)
+        screen = QApplication.primaryScreen()
+        if screen is not None:  # never larger than the screen (1366×768 office laptops)
+            room = screen.availableGeometry()
+            self.resize(min(1280, room.width()), min(800, room.height()))
         if restore:
             geometry = self.settings.window_geometry()
             if geometry is not None:
