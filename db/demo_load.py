@@ -56,13 +56,14 @@ def load_demo(ledger: Ledger, scale: int = 1, seed: int = 2016, replace: bool = 
     counts: dict[str, int] = {}
     history = steps(demo)
     batch_id = None
-    # Several dated operations: a failure part way leaves no half demo behind (the ledger was
-    # empty, or cleared for --replace after a backup).
+    # Several dated operations in one transaction: a failure or a kill part way leaves no half
+    # demo behind (the ledger was empty, or cleared for --replace after a backup).
     try:
-        for i, step in enumerate(history):
-            progress(0.1 + 0.85 * i / len(history), _("{day} までの記録を登録しています").format(day=step.day.isoformat()))
-            with ledger.operation("demo", _("デモデータ(規模 {scale}、{day} まで)").format(scale=scale, day=step.day.isoformat()),
-                                  {"scale": scale, "seed": seed}, at=batch_time(step.day)) as op:
+        with ledger.operation_series("demo", {"scale": scale, "seed": seed}) as start:
+            for i, step in enumerate(history):
+                progress(0.1 + 0.85 * i / len(history), _("{day} までの記録を登録しています").format(day=step.day.isoformat()))
+                op = start(_("デモデータ(規模 {scale}、{day} まで)").format(scale=scale, day=step.day.isoformat()),
+                           batch_time(step.day))
                 for record_type in LOAD_ORDER:
                     records = step.creates.get(record_type) or []
                     op.create_many(record_type, records)
@@ -73,7 +74,7 @@ def load_demo(ledger: Ledger, scale: int = 1, seed: int = 2016, replace: bool = 
                     _load_indicators(op.conn, demo.indicators)
                 batch_id = op.batch_id
     except BaseException:
-        clear(ledger)
+        clear(ledger)  # nothing of the demo was committed; a --replace leaves the ledger empty as before
         raise
     progress(1.0, _("完了"))
     return DemoResult(batch_id, False, counts)

@@ -133,31 +133,44 @@ class Ledger:
         Storage refusing the write (full disk, read-only file) rolls it back and raises
         ``StorageError`` with a message for the user.
         """
+        with self.operation_series(source, context) as start:
+            yield start(detail, at)
+
+    @contextmanager
+    def operation_series(self, source: str, context: dict | None = None
+                         ) -> Iterator[Callable[[str, dt.datetime | None], Operation]]:
+        """Several operations in one transaction: each its own history batch (its own date, its own
+        unit of undo), written all together or not at all. ``start(detail, at)`` begins the next;
+        the demo writes its dated history this way, so a killed load leaves nothing half done.
+        """
+        ops: list[Operation] = []
         try:
-            with self._operation(source, detail, context, at) as op:
-                yield op
-            for listener in list(self.committed):
-                listener(op.batch_id)
+            with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+                ctx = dict(context or {})
+                if not self.is_sqlite:
+                    ctx.setdefault("db_user", conn.execute(select(func.current_user())).scalar())
+
+                def start(detail: str = "", at: dt.datetime | None = None) -> Operation:
+                    if ops:
+                        ops[-1].finish()
+                    batch_id = conn.execute(
+                        insert(BATCH).values(at=at or dt.datetime.now(dt.UTC), user=self.user, machine=self.machine,
+                                             source=source, detail=detail, context=ctx or None)
+                    ).inserted_primary_key[0]
+                    ops.append(Operation(conn, batch_id))
+                    return ops[-1]
+
+                yield start
+                if ops:
+                    ops[-1].finish()
+            for op in ops:
+                for listener in list(self.committed):
+                    listener(op.batch_id)
         except DBAPIError as e:
             problem = storage_problem(e)
             if problem is None:
                 raise
             raise StorageError(problem) from e
-
-    @contextmanager
-    def _operation(self, source: str, detail: str, context: dict | None,
-                   at: dt.datetime | None) -> Iterator[Operation]:
-        with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
-            ctx = dict(context or {})
-            if not self.is_sqlite:
-                ctx.setdefault("db_user", conn.execute(select(func.current_user())).scalar())
-            batch_id = conn.execute(
-                insert(BATCH).values(at=at or dt.datetime.now(dt.UTC), user=self.user,
-                                     machine=self.machine, source=source, detail=detail, context=ctx or None)
-            ).inserted_primary_key[0]
-            op = Operation(conn, batch_id)
-            yield op
-            op.finish()
 
 
 class Operation:
