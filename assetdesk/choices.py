@@ -82,10 +82,11 @@ def _set(name: str, label: str, *choices: Choice) -> ChoiceSet:
 
 NETWORK_ZONE = _set(
     "network_zone", N_("ネットワーク区分"),
-    Choice("mynumber", N_("マイナンバー利用事務系"), ("マイナンバー系", "個人番号利用事務系", "マイナンバー利用事務", "My Number"), "#c0392b"),
-    Choice("lgwan", N_("LGWAN接続系"), ("LGWAN系", "LGWAN"), "#2471a3"),
-    Choice("internet", N_("インターネット接続系"), ("インターネット系", "インターネット", "Internet"), "#229954"),
-    Choice("closed", N_("閉域・スタンドアロン"), ("閉域", "スタンドアロン", "閉域網", "Closed"), "#7d3c98"),
+    Choice("mynumber", N_("マイナンバー利用事務系"), ("マイナンバー系", "個人番号利用事務系", "マイナンバー利用事務", "My Number",
+                                                  "個人番号系", "マイナンバー利用系", "個人番号利用系"), "#c0392b"),
+    Choice("lgwan", N_("LGWAN接続系"), ("LGWAN系", "LGWAN", "LGWAN接続"), "#2471a3"),
+    Choice("internet", N_("インターネット接続系"), ("インターネット系", "インターネット", "Internet", "インターネット接続"), "#229954"),
+    Choice("closed", N_("閉域・スタンドアロン"), ("閉域", "スタンドアロン", "閉域網", "Closed", "閉域系", "スタンドアローン"), "#7d3c98"),
 )
 #: Zones that a shared-platform host may serve; closed networks stay off the platform.
 PLATFORM_ZONES = ("mynumber", "lgwan", "internet")
@@ -138,6 +139,14 @@ SYSTEM_STATUS = _set(
     Choice("retiring", N_("廃止予定"), (), "#d68910"),
     Choice("retired", N_("廃止済"), ("廃止",), "#7f8c8d"),
     Choice("consolidated", N_("集約済"), ("統合済",), "#7d3c98"),
+)
+
+#: What a system's dedicated terminals (専用端末) need; decides whether the standard PC can replace them.
+TERMINAL_REQUIREMENT = _set(
+    "terminal_requirement", N_("端末の要件"),
+    Choice("browser", N_("ブラウザのみ"), ("Webブラウザ", "ブラウザ", "Web")),
+    Choice("client", N_("クライアントソフト"), ("クライアント", "専用ソフト", "専用アプリ")),
+    Choice("device", N_("専用機器"), ("専用装置", "特殊機器", "周辺機器")),
 )
 
 SERVER_ROLE = _set(
@@ -320,7 +329,7 @@ RECOMMENDED_DATASET = _set(
 
 
 ALL: tuple[ChoiceSet, ...] = (
-    NETWORK_ZONE, BUSINESS_CATEGORY, YES_NO, CRITICALITY, HOSTING, SYSTEM_STATUS, SERVER_ROLE,
+    NETWORK_ZONE, BUSINESS_CATEGORY, YES_NO, CRITICALITY, HOSTING, SYSTEM_STATUS, TERMINAL_REQUIREMENT, SERVER_ROLE,
     SERVER_KIND, MIGRATION_STATUS, DEPENDENCY_KIND, DEPENDENCY_METHOD, FREQUENCY,
     CONSULTATION_KIND, CONSULTATION_STATUS, SURVEY_RESPONSE_STATUS, CHANGE_SOURCE, CHANGE_ACTION,
     DATASET_FORM, UPDATE_FREQUENCY, CONFIDENTIALITY, OPEN_DATA_STATUS, LICENCE, RECOMMENDED_DATASET,

@@ -55,12 +55,14 @@ NONNEG = {"minimum": 0}
 DEPARTMENT_FIELDS: tuple[Field, ...] = (
     _f("code", N_("部局コード"), required=True),
     _f("name", N_("部局"), required=True),
+    _f("retired_on", N_("廃止日"), Kind.DATE, hint=N_("組織改正で廃止した日")),
 )
 
 SECTION_FIELDS: tuple[Field, ...] = (
     _f("code", N_("所属コード"), required=True),
     _f("name", N_("所属"), required=True),
     _f("department", N_("部局"), Kind.CODE, required=True),
+    _f("retired_on", N_("廃止日"), Kind.DATE, hint=N_("組織改正で廃止した日(廃止した所属には調査票を作りません)")),
 )
 
 SYSTEM_FIELDS: tuple[Field, ...] = (
@@ -88,6 +90,8 @@ SYSTEM_FIELDS: tuple[Field, ...] = (
     _f("cost_operation", N_("運用委託(千円)"), Kind.INT, unit=N_("千円"), **NONNEG),
     _f("cost_lease", N_("リース・使用料(千円)"), Kind.INT, unit=N_("千円"), **NONNEG),
     _f("cost_cloud", N_("クラウド利用料(千円)"), Kind.INT, unit=N_("千円"), **NONNEG),
+    _f("cost_other", N_("年間運用経費(内訳なし)(千円)"), Kind.INT, unit=N_("千円"),
+       hint=N_("内訳が分からない年間の運用経費(旧台帳の「運用費」など)"), **NONNEG),
     _f("status", N_("状態"), Kind.CHOICE, choices=C.SYSTEM_STATUS, required=True),
     _f("consolidated_into", N_("集約先システム"), Kind.CODE),
     _f("self_check", N_("自己点検日"), Kind.DATE),
@@ -95,10 +99,19 @@ SYSTEM_FIELDS: tuple[Field, ...] = (
     _f("external_audit", N_("外部監査日"), Kind.DATE),
     _f("vuln_scan", N_("脆弱性診断日"), Kind.DATE),
     _f("contact", N_("担当者")),
+    _f("dedicated_terminals", N_("専用端末台数"), Kind.INT, unit=N_("台"), **NONNEG),
+    _f("terminal_requirement", N_("端末の要件"), Kind.CHOICE, choices=C.TERMINAL_REQUIREMENT),
+    _f("terminal_cost", N_("端末経費(千円/年)"), Kind.INT, unit=N_("千円"), hint=N_("リース・保守など"), **NONNEG),
+    _f("terminals_moved_on", N_("端末移行日"), Kind.DATE, hint=N_("専用端末を標準PCへ移した日")),
+    _f("dedicated_lines", N_("個別回線数"), Kind.INT, unit=N_("回線"), **NONNEG),
+    _f("line_cost", N_("回線経費(千円/年)"), Kind.INT, unit=N_("千円"), **NONNEG),
+    _f("lines_moved_on", N_("回線移行日"), Kind.DATE, hint=N_("個別回線を県のネットワークへ移した日")),
     _f("notes", N_("備考")),
 )
 #: The yearly running cost is the sum of its parts (年間運用経費).
-ANNUAL_COST_PARTS = ("cost_hw_maintenance", "cost_sw_maintenance", "cost_operation", "cost_lease", "cost_cloud")
+#: ``cost_other`` holds a yearly cost known only as a total (division ledgers rarely split it).
+ANNUAL_COST_PARTS = ("cost_hw_maintenance", "cost_sw_maintenance", "cost_operation", "cost_lease", "cost_cloud",
+                     "cost_other")
 ANNUAL_COST_LABEL = N_("年間運用経費(千円)")
 
 SERVER_FIELDS: tuple[Field, ...] = (
@@ -150,6 +163,7 @@ HOST_FIELDS: tuple[Field, ...] = (
     _f("memory_gb", N_("メモリ(GB)"), Kind.FLOAT, unit="GB", minimum=1),
     _f("storage_gb", N_("ストレージ容量(GB)"), Kind.FLOAT, unit="GB", **NONNEG),
     _f("in_service", N_("稼働開始日"), Kind.DATE),
+    _f("retired_on", N_("撤去日"), Kind.DATE),
 )
 
 #: 保有データ: a set of data an office holds (庁内保有データの棚卸し), inside a system or not.
@@ -176,6 +190,12 @@ DATASET_FIELDS: tuple[Field, ...] = (
     _f("url", N_("公開URL")),
     _f("notes", N_("備考")),
 )
+
+#: What users call each kind of record (sheet names, preview, history).
+RECORD_LABELS: dict[str, str] = {
+    "department": N_("部局"), "section": N_("所属"), "system": N_("システム"), "server": N_("サーバ"),
+    "dependency": N_("連携"), "host": N_("ホスト"), "dataset": N_("保有データ"),
+}
 
 RECORD_FIELDS: dict[str, tuple[Field, ...]] = {
     "department": DEPARTMENT_FIELDS,

@@ -18,6 +18,9 @@ from assetdesk.i18n import N_, _
 #: The indicator the ledger computes: servers in consolidation scope at fiscal year end.
 SERVER_INDICATOR = "server_consolidation"
 LEDGER_SOURCE, MANUAL_SOURCE = "ledger", "manual"
+#: Dedicated terminals and lines in use at fiscal year end (assetdesk.terminals), also from the ledger.
+TERMINAL_INDICATOR, LINE_INDICATOR = "dedicated_terminals", "dedicated_lines"
+LEDGER_INDICATORS = (SERVER_INDICATOR, TERMINAL_INDICATOR, LINE_INDICATOR)
 
 
 @dataclass(frozen=True)

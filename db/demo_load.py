@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select
 
 from assetdesk.i18n import _
+from assetdesk.indicators import LEDGER_INDICATORS
 from db import models as M
 from db.ledger import Ledger, LedgerError
+from db.ledger_at import batch_time
 from db.migrate import has_data
 from db.records import LOAD_ORDER
 
@@ -31,12 +33,14 @@ def demo_batches(ledger: Ledger) -> list[dict]:
 
 def load_demo(ledger: Ledger, scale: int = 1, seed: int = 2016, replace: bool = False,
               progress: Progress | None = None) -> DemoResult:
-    """Fill the ledger with the demo prefecture as one history batch.
+    """Fill the ledger with the demo prefecture: its FY2016 year end, then FY2017's changes as
+    operations dated in FY2016 and FY2017 (``assetdesk.demo.history``).
 
     An empty ledger is filled; one that already holds this very demo is left as it is; any
     other content is refused unless ``replace`` (the caller takes a backup first).
     """
     from assetdesk.demo import generate
+    from assetdesk.demo.history import steps
 
     if has_data(ledger.engine):
         batches = demo_batches(ledger)
@@ -50,15 +54,28 @@ def load_demo(ledger: Ledger, scale: int = 1, seed: int = 2016, replace: bool = 
     progress(0.0, _("デモデータを生成しています"))
     demo = generate(scale=scale, seed=seed)
     counts: dict[str, int] = {}
-    with ledger.operation("demo", _("デモデータ(規模 {scale})").format(scale=scale),
-                          {"scale": scale, "seed": seed}) as op:
-        for i, record_type in enumerate(LOAD_ORDER):
-            records = getattr(demo, _DEMO_LISTS[record_type])
-            progress(0.1 + 0.8 * i / len(LOAD_ORDER), _("{what}を登録しています").format(what=record_type))
-            op.create_many(record_type, records)
-            counts[record_type] = len(records)
-        _load_indicators(op.conn, demo.indicators)
-        batch_id = op.batch_id
+    history = steps(demo)
+    batch_id = None
+    # Several dated operations in one transaction: a failure or a kill part way leaves no half
+    # demo behind (the ledger was empty, or cleared for --replace after a backup).
+    try:
+        with ledger.operation_series("demo", {"scale": scale, "seed": seed}) as start:
+            for i, step in enumerate(history):
+                progress(0.1 + 0.85 * i / len(history), _("{day} までの記録を登録しています").format(day=step.day.isoformat()))
+                op = start(_("デモデータ(規模 {scale}、{day} まで)").format(scale=scale, day=step.day.isoformat()),
+                           batch_time(step.day))
+                for record_type in LOAD_ORDER:
+                    records = step.creates.get(record_type) or []
+                    op.create_many(record_type, records)
+                    counts[record_type] = counts.get(record_type, 0) + len(records)
+                for record_type, changes in step.updates.items():
+                    op.update_many(record_type, [(op.id_of(record_type, code), values) for code, values in changes])
+                if step is history[-1]:
+                    _load_indicators(op.conn, demo.indicators)
+                batch_id = op.batch_id
+    except BaseException:
+        clear(ledger)  # nothing of the demo was committed; a --replace leaves the ledger empty as before
+        raise
     progress(1.0, _("完了"))
     return DemoResult(batch_id, False, counts)
 
@@ -74,7 +91,7 @@ def _load_indicators(conn, indicators: list[dict]) -> None:
             code=ind["code"], name=ind["name"], unit=ind.get("unit") or "",
             baseline_fy=ind.get("baseline_fy"), baseline=ind.get("baseline"),
             target_fy=ind.get("target_fy"), target=ind.get("target"),
-            source="ledger" if ind["code"] == "server_consolidation" else "manual", sort_order=order,
+            source="ledger" if ind["code"] in LEDGER_INDICATORS else "manual", sort_order=order,
         )).inserted_primary_key[0]
         values = [{"indicator_id": iid, "fiscal_year": int(fy), "value": float(v)}
                   for fy, v in (ind.get("actuals") or {}).items() if v is not None]

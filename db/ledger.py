@@ -123,36 +123,53 @@ class Ledger:
             yield conn
 
     @contextmanager
-    def operation(self, source: str, detail: str = "", context: dict | None = None) -> Iterator[Operation]:
+    def operation(self, source: str, detail: str = "", context: dict | None = None,
+                  at: dt.datetime | None = None) -> Iterator[Operation]:
         """One all-or-nothing change of the ledger, recorded as one history batch.
 
+        ``at`` (an aware time) dates the batch other than now: the demo writes its past fiscal
+        years as batches of those years, and tests edit a ledger across years (``db.ledger_at``).
         Storage refusing the write (full disk, read-only file) rolls it back and raises
         ``StorageError`` with a message for the user.
         """
+        with self.operation_series(source, context) as start:
+            yield start(detail, at)
+
+    @contextmanager
+    def operation_series(self, source: str, context: dict | None = None
+                         ) -> Iterator[Callable[[str, dt.datetime | None], Operation]]:
+        """Several operations in one transaction: each its own history batch (its own date, its own
+        unit of undo), written all together or not at all. ``start(detail, at)`` begins the next;
+        the demo writes its dated history this way, so a killed load leaves nothing half done.
+        """
+        ops: list[Operation] = []
         try:
-            with self._operation(source, detail, context) as op:
-                yield op
-            for listener in list(self.committed):
-                listener(op.batch_id)
+            with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+                ctx = dict(context or {})
+                if not self.is_sqlite:
+                    ctx.setdefault("db_user", conn.execute(select(func.current_user())).scalar())
+
+                def start(detail: str = "", at: dt.datetime | None = None) -> Operation:
+                    if ops:
+                        ops[-1].finish()
+                    batch_id = conn.execute(
+                        insert(BATCH).values(at=at or dt.datetime.now(dt.UTC), user=self.user, machine=self.machine,
+                                             source=source, detail=detail, context=ctx or None)
+                    ).inserted_primary_key[0]
+                    ops.append(Operation(conn, batch_id))
+                    return ops[-1]
+
+                yield start
+                if ops:
+                    ops[-1].finish()
+            for op in ops:
+                for listener in list(self.committed):
+                    listener(op.batch_id)
         except DBAPIError as e:
             problem = storage_problem(e)
             if problem is None:
                 raise
             raise StorageError(problem) from e
-
-    @contextmanager
-    def _operation(self, source: str, detail: str, context: dict | None) -> Iterator[Operation]:
-        with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
-            ctx = dict(context or {})
-            if not self.is_sqlite:
-                ctx.setdefault("db_user", conn.execute(select(func.current_user())).scalar())
-            batch_id = conn.execute(
-                insert(BATCH).values(at=dt.datetime.now(dt.UTC), user=self.user,
-                                     machine=self.machine, source=source, detail=detail, context=ctx or None)
-            ).inserted_primary_key[0]
-            op = Operation(conn, batch_id)
-            yield op
-            op.finish()
 
 
 class Operation:
@@ -297,6 +314,42 @@ class Operation:
         self._log(record_type, record_id, "update", before, after)
         self._touch(record_type, [record_id], updated=1)
         return row["version"]
+
+    def update_many(self, record_type: str, changes: Iterable[tuple[int, Mapping[str, Any]]]) -> None:
+        """``update`` of many records at whatever version they are now, in a few statements (the
+        demo's monthly migrations); each change is in the history as its own ``update``."""
+        rt = RECORD_TYPES[record_type]
+        changes = list(changes)
+        befores = load_values(self.conn, record_type, [rid for rid, _c in changes])
+        rows, logs = [], []
+        for rid, change in changes:
+            before = befores.get(rid)
+            if before is None:
+                raise StaleWrite(record_type, rid, None, None)
+            after = dict(before) | {k: v for k, v in change.items() if k in rt.field_names}
+            for link in rt.links:
+                after[link.field] = tuple(sorted(after.get(link.field) or ()))
+            if all(before[k] == after[k] for k in rt.field_names):
+                continue
+            after["version"] = before["version"] + 1
+            rows.append(self._row(rt, after) | {"version": after["version"], "_id": rid, "_was": before["version"]})
+            logs.append((rid, before, after))
+        if not rows:
+            return
+        t = rt.table
+        columns = [k for k in rows[0] if not k.startswith("_")]
+        result = self.conn.execute(
+            update(t).where(and_(t.c.id == bindparam("_id"), t.c.version == bindparam("_was")))
+            .values({c: bindparam(c) for c in columns}), rows)
+        if result.rowcount not in (-1, len(rows)):  # another writer got in between (PostgreSQL)
+            raise StaleWrite(record_type, rows[0]["_id"], None, self.values(record_type, rows[0]["_id"]))
+        for rid, before, after in logs:
+            for link in rt.links:
+                if tuple(before.get(link.field) or ()) != after[link.field]:
+                    self.conn.execute(delete(link.table).where(link.table.c[link.owner_column] == rid))
+                    self._insert_links(rt, link, [(rid, after[link.field])])
+            self._log(record_type, rid, "update", before, after)
+        self._touch(record_type, [rid for rid, _b, _a in logs], updated=len(logs))
 
     def delete(self, record_type: str, record_id: int, expected_version: int | None) -> None:
         """Delete one record. What still refers to it must be changed or deleted first."""

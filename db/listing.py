@@ -31,7 +31,7 @@ from sqlalchemy import (
 )
 
 from assetdesk import choices as C
-from assetdesk.fields import Kind
+from assetdesk.fields import ANNUAL_COST_PARTS, Kind
 from assetdesk.i18n import N_
 from assetdesk.scope import fiscal_year_of
 from assetdesk.search import query_terms
@@ -55,6 +55,7 @@ PROBLEMS: dict[str, str] = {
     "no_server": N_("サーバ未登録のシステム"),
     "renewal_soon": N_("次期更新が近い(今年度・来年度)"),
     "contract_end_soon": N_("契約終了が1年以内"),
+    "dedicated_terminals": N_("専用端末あり"),
 }
 #: Statuses of systems that no longer run (they need no server, no audit).
 ENDED_SYSTEM_STATUSES = ("retired", "consolidated")
@@ -153,8 +154,10 @@ VIEWS: dict[str, ListView] = {v.name: v for v in (
         _c("internal_audit", N_("内部監査日"), Kind.DATE, visible=False),
         _c("external_audit", N_("外部監査日"), Kind.DATE, visible=False),
         _c("contact", N_("担当者"), visible=False),
+        _c("dedicated_terminals", N_("専用端末台数"), Kind.INT, unit=N_("台"), visible=False),
     ), ("department", "section", "zone", "status", "criticality"),
-        ("os_eol", "no_audit", "zone_mismatch", "no_server", "renewal_soon", "contract_end_soon")),
+        ("os_eol", "no_audit", "zone_mismatch", "no_server", "renewal_soon", "contract_end_soon",
+         "dedicated_terminals")),
     ListView("server", N_("サーバ"), "server", (
         _c("server_code", N_("サーバ管理番号"), Kind.CODE),
         _c("hostname", N_("ホスト名")),
@@ -182,6 +185,7 @@ VIEWS: dict[str, ListView] = {v.name: v for v in (
         _c("storage_gb", N_("ストレージ容量(GB)"), Kind.FLOAT),
         _c("in_service", N_("稼働開始日"), Kind.DATE),
         _c("server_count", N_("移行済サーバ数"), Kind.INT, sortable=False),
+        _c("retired_on", N_("撤去日"), Kind.DATE),
     ), ("zone",)),
     ListView("dependency", N_("システム間連携"), "dependency", (
         _c("from_system", N_("連携元"), Kind.CODE),
@@ -198,12 +202,14 @@ VIEWS: dict[str, ListView] = {v.name: v for v in (
         _c("name", N_("部局")),
         _c("section_count", N_("所属数"), Kind.INT, sortable=False),
         _c("system_count", N_("システム数"), Kind.INT, sortable=False),
+        _c("retired_on", N_("廃止日"), Kind.DATE),
     ), ()),
     ListView("section", N_("所属"), "section", (
         _c("code", N_("所属コード"), Kind.CODE),
         _c("name", N_("所属")),
         _c("department", N_("部局")),
         _c("system_count", N_("システム数"), Kind.INT, sortable=False),
+        _c("retired_on", N_("廃止日"), Kind.DATE),
     ), ("department",)),
     ListView("dataset", N_("保有データ"), "dataset", (
         _c("code", N_("データ管理番号"), Kind.CODE),
@@ -229,8 +235,7 @@ VIEWS: dict[str, ListView] = {v.name: v for v in (
 # --- column expressions -------------------------------------------------------------------------
 
 def _annual_cost():
-    parts = [SYSTEM.c[n] for n in ("cost_hw_maintenance", "cost_sw_maintenance", "cost_operation",
-                                   "cost_lease", "cost_cloud")]
+    parts = [SYSTEM.c[n] for n in ANNUAL_COST_PARTS]
     total = func.coalesce(parts[0], 0)
     for p in parts[1:]:
         total = total + func.coalesce(p, 0)
@@ -246,7 +251,7 @@ def _source(view: str) -> tuple[FromClause, Any, dict[str, ColumnElement]]:
         cols = {n: SYSTEM.c[n] for n in ("system_code", "name", "network_zone", "status", "criticality",
                                           "business_category", "hosting", "users", "vendor", "product",
                                           "next_renewal_fy", "contract_end", "internal_audit",
-                                          "external_audit", "contact")}
+                                          "external_audit", "contact", "dedicated_terminals")}
         cols |= {"department": dep.c.name, "section": sec.c.name, "annual_cost": _annual_cost(),
                  "server_count": select(func.count()).select_from(LINK)
                  .where(LINK.c.system_id == SYSTEM.c.id).scalar_subquery(),
@@ -266,7 +271,7 @@ def _source(view: str) -> tuple[FromClause, Any, dict[str, ColumnElement]]:
         return src, SERVER.c.id, cols
     if view == "host":
         cols = {n: HOST.c[n] for n in ("name", "network_zone", "cpu_cores", "memory_gb", "storage_gb",
-                                        "in_service")}
+                                        "in_service", "retired_on")}
         cols["server_count"] = (select(func.count()).select_from(SERVER)
                                 .where(SERVER.c.host_id == HOST.c.id).scalar_subquery())
         return HOST, HOST.c.id, cols
@@ -280,7 +285,7 @@ def _source(view: str) -> tuple[FromClause, Any, dict[str, ColumnElement]]:
                  "_to_zone": b.c.network_zone}
         return src, DEPENDENCY.c.id, cols
     if view == "department":
-        cols = {"code": DEPARTMENT.c.code, "name": DEPARTMENT.c.name,
+        cols = {"code": DEPARTMENT.c.code, "name": DEPARTMENT.c.name, "retired_on": DEPARTMENT.c.retired_on,
                 "section_count": select(func.count()).select_from(SECTION)
                 .where(SECTION.c.department_id == DEPARTMENT.c.id).scalar_subquery(),
                 "system_count": select(func.count()).select_from(SYSTEM.join(SECTION, SECTION.c.id == SYSTEM.c.section_id))
@@ -290,7 +295,7 @@ def _source(view: str) -> tuple[FromClause, Any, dict[str, ColumnElement]]:
         dep = DEPARTMENT.alias("dep")
         src = SECTION.join(dep, dep.c.id == SECTION.c.department_id)
         cols = {"code": SECTION.c.code, "name": SECTION.c.name, "department": dep.c.name,
-                "_department_code": dep.c.code,
+                "_department_code": dep.c.code, "retired_on": SECTION.c.retired_on,
                 "system_count": select(func.count()).select_from(SYSTEM)
                 .where(SYSTEM.c.section_id == SECTION.c.id).scalar_subquery()}
         return src, SECTION.c.id, cols
@@ -410,6 +415,9 @@ def problem_condition(view: str, problem: str, today: dt.date):
         return and_(running, SYSTEM.c.next_renewal_fy.between(fy, fy + 1))
     if problem == "contract_end_soon":
         return and_(running, SYSTEM.c.contract_end.between(today, today + dt.timedelta(days=365)))
+    if problem == "dedicated_terminals":
+        # Those still in use: assetdesk.terminals.has_open_terminals
+        return and_(running, SYSTEM.c.dedicated_terminals > 0, SYSTEM.c.terminals_moved_on.is_(None))
     return false()
 
 

@@ -25,6 +25,7 @@ class Department(Versioned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=32, unique=True)
     name: str = Field(max_length=200)
+    retired_on: dt.date | None = None
 
 
 class Section(Versioned, table=True):
@@ -33,6 +34,7 @@ class Section(Versioned, table=True):
     code: str = Field(max_length=32, unique=True)
     name: str = Field(max_length=200)
     department_id: int = Field(foreign_key="department.id", index=True)
+    retired_on: dt.date | None = None
 
 
 class System(Versioned, table=True):
@@ -62,6 +64,7 @@ class System(Versioned, table=True):
     cost_operation: int | None = None
     cost_lease: int | None = None
     cost_cloud: int | None = None
+    cost_other: int | None = None
     status: str = Field(max_length=CHOICE, index=True)
     consolidated_into_id: int | None = Field(default=None, foreign_key="system.id")
     self_check: dt.date | None = None
@@ -69,6 +72,13 @@ class System(Versioned, table=True):
     external_audit: dt.date | None = None
     vuln_scan: dt.date | None = None
     contact: str | None = Field(default=None, max_length=300)
+    dedicated_terminals: int | None = None
+    terminal_requirement: str | None = Field(default=None, max_length=CHOICE)
+    terminal_cost: int | None = None
+    terminals_moved_on: dt.date | None = None
+    dedicated_lines: int | None = None
+    line_cost: int | None = None
+    lines_moved_on: dt.date | None = None
     notes: str | None = None
     #: Folded (search-key) text of the searchable fields, kept by the write path.
     search_key: str = Field(default="", index=False)
@@ -85,6 +95,7 @@ class Host(Versioned, table=True):
     memory_gb: float | None = None
     storage_gb: float | None = None
     in_service: dt.date | None = None
+    retired_on: dt.date | None = None
 
 
 class Server(Versioned, table=True):

@@ -21,8 +21,10 @@ from sqlalchemy import Connection, insert, select, update
 from assetdesk import review as RV
 from assetdesk.i18n import _
 from assetdesk.indicators import (
+    LEDGER_INDICATORS,
     LEDGER_SOURCE,
     SERVER_INDICATOR,
+    TERMINAL_INDICATOR,
     IndicatorSeries,
     value_problems,
     with_ledger_actuals,
@@ -51,6 +53,7 @@ from db import models as M
 from db import models_portfolio as P
 from db.ledger import Ledger, LedgerError, StaleWrite, load_values
 from db.queries import in_scope_by_fy
+from db.terminal_data import terminal_counts_by_fy
 
 SYSTEM = M.System.__table__
 SECTION = M.Section.__table__
@@ -405,9 +408,14 @@ def renewals(conn: Connection, years: int = 3, today: dt.date | None = None) -> 
 # --- indicators ---------------------------------------------------------------------------
 
 
-def ledger_indicator_values(conn: Connection, first_fy: int, today: dt.date | None = None) -> dict[int, float]:
-    """The server indicator from the ledger (the figures of ``stats``' in_scope_by_fy)."""
-    return {fy: float(n) for fy, n in in_scope_by_fy(conn, first=first_fy, today=today).items()}
+def ledger_indicator_values(conn: Connection, first_fy: int, today: dt.date | None = None,
+                            code: str = SERVER_INDICATOR) -> dict[int, float]:
+    """A ledger indicator's figures: servers in scope (``stats``' in_scope_by_fy), or dedicated
+    terminals or lines in use (``assetdesk terminals``' by_fy)."""
+    if code == SERVER_INDICATOR:
+        return {fy: float(n) for fy, n in in_scope_by_fy(conn, first=first_fy, today=today).items()}
+    key = "terminals" if code == TERMINAL_INDICATOR else "lines"
+    return {fy: float(c[key]) for fy, c in terminal_counts_by_fy(conn, first_fy, today).items()}
 
 
 def indicator_series(conn: Connection, today: dt.date | None = None) -> list[IndicatorSeries]:
@@ -421,10 +429,10 @@ def indicator_series(conn: Connection, today: dt.date | None = None) -> list[Ind
     for r in conn.execute(select(INDICATOR).order_by(INDICATOR.c.sort_order, INDICATOR.c.id)).mappings():
         s = IndicatorSeries(r["code"], r["name"], r["unit"], r["baseline_fy"], r["baseline"], r["target_fy"],
                             r["target"], r["source"], dict(sorted(values.get(r["id"], {}).items())))
-        if s.source == LEDGER_SOURCE and s.code == SERVER_INDICATOR:
+        if s.source == LEDGER_SOURCE and s.code in LEDGER_INDICATORS:
             today_ = today or dt.date.today()
             first = s.baseline_fy or fiscal_year_of(today_)
-            s = with_ledger_actuals(s, ledger_indicator_values(conn, first, today_))
+            s = with_ledger_actuals(s, ledger_indicator_values(conn, first, today_, s.code))
         out.append(s)
     return out
 
@@ -441,7 +449,7 @@ def save_indicator(ledger: Ledger, code: str, name: str, unit: str = "", baselin
         if iid is None:
             order = conn.execute(select(INDICATOR.c.sort_order).order_by(INDICATOR.c.sort_order.desc())).scalar() or 0
             return conn.execute(insert(INDICATOR).values(
-                code=code, source=LEDGER_SOURCE if code == SERVER_INDICATOR else "manual",
+                code=code, source=LEDGER_SOURCE if code in LEDGER_INDICATORS else "manual",
                 sort_order=order + 1, **row)).inserted_primary_key[0]
         conn.execute(update(INDICATOR).where(INDICATOR.c.id == iid).values(**row))
         return iid

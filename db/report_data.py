@@ -25,6 +25,7 @@ from assetdesk.scope import fiscal_year_of
 from db import models as M
 from db.ledger import load_values
 from db.planning import adopted_scenario, plan_on, plan_servers
+from db.portfolio import ledger_indicator_values
 from db.queries import in_scope_by_fy
 
 CHANGE = M.Change.__table__
@@ -246,7 +247,7 @@ def indicator_inputs(conn: Connection, today: dt.date | None = None) -> Indicato
         vals = dict(values.get(r["id"], {}))
         if computed:
             first = r["baseline_fy"] or min(vals, default=fiscal_year_of(today))
-            vals = {fy: float(n) for fy, n in in_scope_by_fy(conn, first=first, today=today).items()}
+            vals = ledger_indicator_values(conn, first, today, r["code"])
         out.append(IndicatorFacts(r["code"], r["name"], r["unit"] or "", r["baseline_fy"], r["baseline"],
                                   r["target_fy"], r["target"], vals, computed))
     return IndicatorInputs(out, today=today)
@@ -254,13 +255,13 @@ def indicator_inputs(conn: Connection, today: dt.date | None = None) -> Indicato
 
 # --- one entry for the command and the GUI ------------------------------------------------------------
 
-REPORT_KINDS = ("consolidation", "ledger", "system-sheet", "survey-status", "impact", "indicators")
+REPORT_KINDS = ("consolidation", "ledger", "system-sheet", "survey-status", "impact", "indicators", "years", "terminals")
 
 
 def build_report(kind: str, conn: Connection, *, department: str | None = None, section: str | None = None,
                  systems: list[str] | None = None, code: str | None = None, move: bool = False,
                  fiscal_year: int | None = None, division: str | None = None, time_limit_s: float = 10.0,
-                 today: dt.date | None = None):
+                 today: dt.date | None = None, fy_from: int | None = None, fy_to: int | None = None):
     """The document (``assetdesk.reports.model.Document``) of report ``kind`` from one snapshot.
 
     Raises ``ReportDataError`` (message for the user) when the options name nothing in the ledger.
@@ -289,4 +290,26 @@ def build_report(kind: str, conn: Connection, *, department: str | None = None, 
         return impact_report(impact_inputs(conn, code, "move" if move else "down", today))
     if kind == "indicators":
         return indicators_report(indicator_inputs(conn, today))
+    if kind == "years":
+        return years_document(conn, fy_from, fy_to, today)
+    if kind == "terminals":
+        from assetdesk.reports.terminals import terminals_report
+        from db.terminal_data import terminal_summary
+
+        return terminals_report(terminal_summary(conn, today), today)
     raise ValueError(f"unknown report kind {kind!r}")
+
+
+def years_document(conn: Connection, fy_from: int | None, fy_to: int | None, today: dt.date):
+    """年度比較 of the ledger at the ends of ``fy_from`` and ``fy_to`` (default: the last two years)."""
+    from assetdesk.reports.years import years_report
+    from assetdesk.scope import fiscal_year_of
+    from db.ledger_at import compare_fiscal_years, year_ledger
+
+    fy_to = fy_to if fy_to is not None else fiscal_year_of(today) - 1
+    fy_from = fy_from if fy_from is not None else fy_to - 1
+    if fy_from >= fy_to:
+        raise ReportDataError(_("比較元の年度 {a} は比較先の年度 {b} より前にしてください。").format(a=fy_from, b=fy_to))
+    diff = compare_fiscal_years(conn, fy_from, fy_to)
+    departments = dict(year_ledger(conn, fy_to).departments)
+    return years_report(diff, departments, today)

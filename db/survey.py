@@ -121,11 +121,13 @@ def round_status(conn: Connection, fiscal_year: int | None = None) -> RoundStatu
     responses = {r.section_id: r for r in conn.execute(
         select(RESPONSE, batch.c.undone_by_id).outerjoin(batch, batch.c.id == RESPONSE.c.applied_batch_id)
         .where(RESPONSE.c.round_id == rnd.id))}
-    q = (select(SECTION.c.id, SECTION.c.code, SECTION.c.name, DEPARTMENT.c.name.label("dept"))
+    q = (select(SECTION.c.id, SECTION.c.code, SECTION.c.name, DEPARTMENT.c.name.label("dept"), SECTION.c.retired_on)
          .join(DEPARTMENT, DEPARTMENT.c.id == SECTION.c.department_id).order_by(SECTION.c.code))
     out = RoundStatus(fy, rnd.opened_on, rnd.template_version)
-    for sid, code, name, dept in conn.execute(q):
+    for sid, code, name, dept, retired_on in conn.execute(q):
         r = responses.get(sid)
+        if r is None and retired_on is not None:
+            continue  # abolished, and never sent this round: nobody to chase
         if r is None:
             out.sections.append(SectionStatus(code, name, dept, "not_sent"))
         else:

@@ -129,8 +129,9 @@ def preview_import(ledger: Ledger, paths: Sequence[str | Path], *,
         return build_preview(conn, files)
 
 
-#: Creates before updates (references to new systems resolve), gone last.
-ORDER = ("system", "server", "dependency")
+#: Creates before updates, referenced kinds first (new sections' departments, new servers' hosts
+#: and systems resolve), gone last.
+ORDER = ("department", "section", "system", "host", "server", "dependency")
 
 
 def apply_import(ledger: Ledger, preview: ImportPreview, *, backup: bool = True,

@@ -15,27 +15,35 @@ explicitly (GUI per change, ``--accept-gone`` on the command line).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from sqlalchemy import Connection
 
 from assetdesk.fields import RECORD_FIELDS
 from assetdesk.i18n import _
+from assetdesk.text import clean, fold
 from assetdesk.values import normalize_code
 from db.ledger import load_values
 from db.records import RECORD_TYPES, record_code
+from importers.organisation import Directory, looks_like_code, next_code
 from importers.survey_import import ParsedFile, Problem, RowRecord
 
-TYPES = ("system", "server", "dependency")
+#: Every kind of record an import carries, in the order rows are matched (names of departments
+#: and sections before the systems that name them).
+TYPES = ("department", "section", "system", "host", "server", "dependency")
+#: What a section's survey workbook answers for (the rest is the division's).
+SURVEY_TYPES = ("system", "server", "dependency")
+ORGANISATION_TYPES = ("department", "section", "host")
+#: The preview's group of the organisation and the platform's hosts (sorts before section codes).
+ORGANISATION = "*"
 #: What a gone record is proposed to become.
 GONE_PROPOSAL = {"system": {"status": "retired"}, "server": {"migration_status": "retired"}}
 ALREADY_GONE = {"system": ("retired", "consolidated"), "server": ("retired", "migrated")}
 #: Values a new record gets when its row leaves a required code list empty.
 NEW_DEFAULTS = {"system": {"status": "active"}, "server": {"migration_status": "pending"}}
-CODE_PATTERNS = {"system": ("SYS-", 4), "server": ("SRV-", 5)}
+CODE_PATTERNS = {"system": ("SYS-", 4), "server": ("SRV-", 5), "department": ("D", 2), "section": ("S", 3)}
 
 
 class RecordRef(Protocol):
@@ -128,6 +136,11 @@ class SectionPreview:
         return sum(c.action == action for c in self.changes)
 
     @property
+    def title(self) -> str:
+        """"S001 人事課", or the group's name alone (organisation, rows of no known section)."""
+        return self.name if self.section in (None, ORGANISATION) else f"{self.section} {self.name}"
+
+    @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 
@@ -205,7 +218,9 @@ class _Ledger:
 
     values: dict[str, dict[int, dict[str, Any]]]
     by_code: dict[str, dict[str, int]]
-    sections: dict[str, str]  # code -> name
+    sections: dict[str, str]  # code -> name (the ledger's and those this import creates)
+    departments: Directory
+    section_names: Directory
     hosts: set[str]
     section_records: dict[str, dict[str, set[int]]]  # section -> type -> ids (the survey's rows)
     dependency_index: dict[tuple[str, str, str], int]  # (from, to, kind) -> id
@@ -218,9 +233,14 @@ def _load(conn: Connection) -> _Ledger:
 
     values = {rt: load_values(conn, rt) for rt in TYPES}
     by_code = {rt: {normalize_code(v[RECORD_TYPES[rt].code_field]): i for i, v in values[rt].items()}
-               for rt in ("system", "server")}
-    sections = {v["code"]: v["name"] for v in load_values(conn, "section").values()}
-    hosts = {normalize_code(v["name"]) for v in load_values(conn, "host").values()}
+               for rt in TYPES if RECORD_TYPES[rt].code_field}
+    sections = {v["code"]: v["name"] for v in values["section"].values()}
+    departments, section_names = Directory(), Directory()
+    for v in values["department"].values():
+        departments.add(v["code"], v["name"])
+    for v in values["section"].values():
+        section_names.add(v["code"], v["name"], v["department"])
+    hosts = {normalize_code(v["name"]) for v in values["host"].values()}
     per_section: dict[str, dict[str, set[int]]] = {}
     for s in section_data_of(conn):
         per_section[s.code] = {"system": {i for i, _v in s.systems}, "server": {i for i, _v in s.servers},
@@ -228,7 +248,8 @@ def _load(conn: Connection) -> _Ledger:
     dep_index = {(v["from_system"], v["to_system"], v["kind"]): i for i, v in values["dependency"].items()}
     host_index = {v["hostname"].casefold(): i for i, v in values["server"].items()}
     name_index = {(v["section"], v["name"]): i for i, v in values["system"].items()}
-    return _Ledger(values, by_code, sections, hosts, per_section, dep_index, host_index, name_index)
+    return _Ledger(values, by_code, sections, departments, section_names, hosts, per_section, dep_index,
+                   host_index, name_index)
 
 
 def build_preview(conn: Connection, files: list[ParsedFile]) -> ImportPreview:
@@ -261,7 +282,8 @@ def build_preview(conn: Connection, files: list[ParsedFile]) -> ImportPreview:
 def _section(preview: ImportPreview, led: _Ledger, code: str | None, file: str | None = None) -> SectionPreview:
     s = preview.section(code)
     if s is None:
-        s = SectionPreview(code, led.sections.get(code or "", _("(所属不明)")))
+        name = _("組織・基盤ホスト") if code == ORGANISATION else led.sections.get(code or "", _("(所属不明)"))
+        s = SectionPreview(code, name)
         preview.sections.append(s)
     if file and file not in s.files:
         s.files.append(file)
@@ -282,6 +304,8 @@ class _Matcher:
         self.rezoned: set[str] = set()  # systems whose zone this import changes
         self.change_of: dict[tuple[str, int], RecordChange] = {}
         self.seen_in: dict[str, set[tuple[str, int]]] = {}  # file -> records its rows matched
+        #: Sections of this import's new systems that come with their codes (their servers' group).
+        self.new_system_section: dict[str, str] = {}
 
     def problem(self, row: RowRecord, field_name: str | None, reason: str, value: Any = None,
                 severity: str = "error") -> None:
@@ -292,6 +316,8 @@ class _Matcher:
         sec.problems.append(Problem(row.file, row.sheet, row.row, column, value, reason, severity, sec.section))
 
     def _section_of(self, row: RowRecord, values: dict[str, Any] | None = None) -> str | None:
+        if row.record_type in ORGANISATION_TYPES:
+            return ORGANISATION
         if row.section is not None:
             return row.section
         v = values or row.values
@@ -302,7 +328,89 @@ class _Matcher:
             sid = self.led.by_code["system"].get(normalize_code(code or ""))
             if sid is not None:
                 return self.led.values["system"][sid]["section"]
+            if normalize_code(code or "") in self.new_system_section:
+                return self.new_system_section[normalize_code(code or "")]
         return None
+
+    # -- sections and departments named in the rows ----------------------------------------------
+
+    def _resolve_section(self, row: RowRecord) -> None:
+        """A system row's 所管所属 as a section code: the ledger's, a close one, or a new proposal."""
+        if not row.values.get("section") or "section" in row.bad_fields:
+            return
+        raw = row.raw("section")
+        text = clean(str(raw)) if raw not in (None, "") else str(row.values["section"])
+        department = self._department_code(row, getattr(row, "department", None), "section")
+        match = self.led.section_names.find(text, parent=department)
+        if match.code is not None:
+            row.values["section"] = match.code
+            if match.how == "close":
+                self.problem(row, "section", _("所属「{text}」を台帳の所属「{name}」({code})とみなしました。別の所属なら所属コードか正式な名称で指定してください。")
+                             .format(text=text, name=match.name, code=match.code), text, severity="warning")
+            return
+        if match.candidates:
+            self._refuse(row, "section", _("所属「{text}」に近い所属が複数あります({names})。所属コードか正式な名称で指定してください。")
+                         .format(text=text, names="、".join(match.candidates)))
+        elif looks_like_code(text):
+            return  # an unknown code: the checks report it
+        elif department is None:
+            self._refuse(row, "section", _("所属「{text}」は台帳になく、部局が分からないため作成できません。部局名の列を加えるか、先に所属の一覧を取り込んでください。")
+                         .format(text=text))
+        else:
+            row.values["section"] = self._propose(row, "section", "section", {"name": text, "department": department})
+
+    def _resolve_department(self, row: RowRecord) -> None:
+        """A section row's 部局 as a department code (its name may be written instead)."""
+        if not row.values.get("department") or "department" in row.bad_fields:
+            return
+        raw = row.raw("department")
+        text = clean(str(raw)) if raw not in (None, "") else str(row.values["department"])
+        code = self._department_code(row, text, "department")
+        if code is not None:
+            row.values["department"] = code
+
+    def _department_code(self, row: RowRecord, text: str | None, column: str) -> str | None:
+        """The department ``text`` names; proposed as new when the ledger has none of that name."""
+        if not text:
+            return None
+        match = self.led.departments.find(text)
+        if match.code is not None:
+            if match.how == "close":
+                self.problem(row, column, _("部局「{text}」を台帳の部局「{name}」({code})とみなしました。").format(
+                    text=text, name=match.name, code=match.code), text, severity="warning")
+            return match.code
+        if match.candidates:
+            self._refuse(row, column, _("部局「{text}」に近い部局が複数あります({names})。部局コードか正式な名称で指定してください。")
+                         .format(text=text, names="、".join(match.candidates)))
+            return None
+        if looks_like_code(text):
+            return None  # an unknown code: the checks report it
+        return self._propose(row, column, "department", {"name": clean(text)})
+
+    def _refuse(self, row: RowRecord, field_name: str, reason: str) -> None:
+        self.problem(row, field_name, reason)
+        row.bad_fields.add(field_name)
+
+    def _propose(self, row: RowRecord, column: str, rt: str, given: dict[str, Any]) -> str:
+        """A new department or section that rows name, created with the import; its code."""
+        values = {f.name: None for f in RECORD_FIELDS[rt]} | given
+        values["code"] = code = self._next_code(rt)
+        self._register(rt, code, values)
+        # Its problems point at the cell that named it.
+        where = {f: row.columns.get(column, "") for f in ("code", "name", "department")}
+        origin = replace(row, record_type=rt, values=values, columns=where, bad_fields=set(), key=None,
+                         index={f: row.index[column] for f in where if column in row.index})
+        change = RecordChange(rt, "new", code, None, None, values, [], row.file, row.sheet, row.row, ORGANISATION)
+        self.pending.append((origin, change, values))
+        return code
+
+    def _register(self, rt: str, code: str, values: dict[str, Any]) -> None:
+        """Make a department or section of this import known to the rows after it."""
+        if rt == "department":
+            self.led.departments.add(code, values.get("name") or code)
+        elif rt == "section":
+            self.led.section_names.add(code, values.get("name") or code, values.get("department"))
+            self.led.sections.setdefault(code, values.get("name") or code)
 
     # -- matching ------------------------------------------------------------------------------
 
@@ -318,6 +426,10 @@ class _Matcher:
         code_field = RECORD_TYPES[rt].code_field
         if v.get(code_field):
             return led.by_code[rt].get(normalize_code(v[code_field]))
+        if rt in ("department", "section") and v.get("name"):
+            directory = led.departments if rt == "department" else led.section_names
+            known = directory.codes_named(v["name"], v.get("department") if rt == "section" else None)
+            return led.by_code[rt].get(normalize_code(known[0])) if len(known) == 1 else None
         if rt == "server" and v.get("hostname"):
             return led.hostname_index.get(v["hostname"].casefold())
         if rt == "system" and v.get("name"):
@@ -328,6 +440,10 @@ class _Matcher:
         rt = row.record_type
         if rt == "system" and survey and not row.values.get("section") and "section" not in row.bad_fields:
             row.values["section"] = row.section
+        if rt == "system":
+            self._resolve_section(row)
+        elif rt == "section":
+            self._resolve_department(row)
         rid = self._find(row)
         code_field = RECORD_TYPES[rt].code_field
         if rid is None and survey and code_field and row.values.get(code_field) and row.key is None:
@@ -400,7 +516,14 @@ class _Matcher:
                         file=earlier.file, sheet=earlier.sheet, row=earlier.row))
                 return
             self.new_keys[(rt, natural)] = row
+        if rt in ("department", "section"):
+            # Coded now, not at the end: the systems below name them.
+            if not values.get("code"):
+                values["code"] = self._next_code(rt)
+            self._register(rt, values["code"], values)
         section = self._section_of(row, values)
+        if rt == "system" and values.get("system_code") and section:
+            self.new_system_section[normalize_code(values["system_code"])] = section
         # A new record's fields are its values (see RecordChange.field_changes); not copied here,
         # which matters for 100,000-row lists.
         change = RecordChange(rt, "new", "", None, None, values, [], row.file, row.sheet, row.row, section)
@@ -412,7 +535,7 @@ class _Matcher:
         led = self.led
         new_codes = {rt: {normalize_code(v.get(RECORD_TYPES[rt].code_field) or ""): row
                           for row, c, v in self.pending if c.action == "new" and c.record_type == rt}
-                     for rt in ("system", "server")}
+                     for rt in TYPES if RECORD_TYPES[rt].code_field}
         for rt in ("system", "server"):
             for _row, c, v in self.pending:
                 if c.record_type == rt and c.action == "new":
@@ -452,7 +575,13 @@ class _Matcher:
             key = normalize_code(code or "")
             return key in led.by_code["system"] or key in new_codes["system"]
 
-        if rt == "system":
+        if rt == "section":
+            department = v.get("department")
+            if department and normalize_code(department) not in led.by_code["department"] \
+                    and normalize_code(department) not in new_codes["department"]:
+                self.problem(row, "department", _("部局コード {code} が台帳にありません。").format(code=department))
+                fine = False
+        elif rt == "system":
             if v.get("section") and v["section"] not in led.sections:
                 self.problem(row, "section", _("所属コード {code} が台帳にありません。").format(code=v["section"]))
                 fine = False
@@ -466,14 +595,18 @@ class _Matcher:
                     fine = False
                 elif v.get("network_zone") and system_zone.get(code) and system_zone[code] != v["network_zone"]:
                     # A disagreement this import brings in blocks it; one already in the ledger
-                    # is shown but does not stop a section from answering "no change".
-                    touched = (c.action == "new" or code in self.rezoned
+                    # is shown but does not stop a section from answering "no change". A new
+                    # server of a ledger export or a division's own list brings the disagreement
+                    # its ledger already had: shown, and left to the ledger's problem list.
+                    new_from_survey = c.action == "new" and row.section is not None
+                    touched = (new_from_survey or code in self.rezoned
                                or any(x.field in ("network_zone", "systems") for x in c.fields))
                     self.problem(row, "network_zone", severity="error" if touched else "warning", reason=_(
                         "サーバのネットワーク区分({zone})が稼働システム {code} の区分({system_zone})と異なります。").format(
                         zone=_zone(v["network_zone"]), code=code, system_zone=_zone(system_zone[code])))
                     fine = fine and not touched
-            if v.get("host") and normalize_code(v["host"]) not in led.hosts:
+            if v.get("host") and normalize_code(v["host"]) not in led.hosts \
+                    and normalize_code(v["host"]) not in new_codes["host"]:
                 self.problem(row, "host", _("移行先ホスト {code} が台帳にありません。").format(code=v["host"]))
                 fine = False
             owner = hostnames.get((v.get("hostname") or "").casefold())
@@ -497,20 +630,24 @@ class _Matcher:
         return "?"
 
     def _next_code(self, rt: str) -> str:
+        """A code of the ledger's pattern that neither the ledger nor this import uses yet."""
         prefix, width = CODE_PATTERNS[rt]
         if rt not in self.next_code:
-            pattern = re.compile(re.escape(prefix) + r"(\d+)$")
-            numbers = [int(m[1]) for code in self.led.by_code[rt] if (m := pattern.match(code))]
-            self.next_code[rt] = max(numbers, default=0)
-        self.next_code[rt] += 1
-        return f"{prefix}{self.next_code[rt]:0{width}d}"
+            self.next_code[rt] = int(next_code(self.led.by_code[rt], prefix, width)[len(prefix):]) - 1
+        taken = self.led.departments.by_code if rt == "department" else self.led.section_names.by_code \
+            if rt == "section" else {}
+        while True:
+            self.next_code[rt] += 1
+            code = f"{prefix}{self.next_code[rt]:0{width}d}"
+            if normalize_code(code) not in taken:
+                return code
 
 
 def _gone(preview: ImportPreview, led: _Ledger, f: ParsedFile, matched: set[tuple[str, int]]) -> None:
     """Records of the section that its returned workbook no longer lists."""
     present = f.sheet_types()
     sec = _section(preview, led, f.section, f.name)
-    for rt in TYPES:
+    for rt in SURVEY_TYPES:
         if rt not in present:
             sec.problems.append(Problem(f.name, reason=_("シート「{sheet}」がありません(その記録は変更しません)。").format(
                 sheet={"system": "システム", "server": "サーバ", "dependency": "連携"}[rt]), severity="warning",
@@ -534,6 +671,12 @@ def _gone(preview: ImportPreview, led: _Ledger, f: ParsedFile, matched: set[tupl
 
 
 def _natural_key(rt: str, v: dict[str, Any]) -> str | None:
+    if rt == "department":
+        return fold(v.get("name")) or None
+    if rt == "section":
+        return f"{v.get('department')}|{fold(v.get('name'))}" if v.get("name") else None
+    if rt == "host":
+        return normalize_code(v.get("name") or "") or None
     if rt == "server":
         return (v.get("hostname") or "").casefold() or None
     if rt == "system":

@@ -17,12 +17,15 @@ from db.records import record_code
 from importers.sheets import SHEET_TITLES, sheet_fields, write_lists_sheet, write_record_sheet
 from importers.survey_template import EXPORT_KIND, TEMPLATE_VERSION, write_mark
 
+#: What ``export --what`` writes; ``all`` carries every table an import needs to recreate the ledger
+#: in an empty database (the organisation and the platform's hosts first).
 WHAT = {"systems": ("system",), "servers": ("server",), "dependencies": ("dependency",),
-        "all": ("system", "server", "dependency")}
+        "organisation": ("department", "section"), "hosts": ("host",),
+        "all": ("department", "section", "host", "system", "server", "dependency")}
 
 
 def export_ledger(ledger: Ledger, out: str | Path, what: str = "all") -> Path:
-    """Write the ledger's systems, servers and/or dependencies to ``out``."""
+    """Write the records of ``WHAT[what]`` to ``out``, one sheet per kind."""
     types = WHAT[what]
     with ledger.read() as conn:
         data = {rt: load_values(conn, rt) for rt in types}

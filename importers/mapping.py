@@ -22,8 +22,9 @@ from assetdesk.fields import RECORD_FIELDS, Field
 from assetdesk.text import fold
 from db import models as M
 
-#: Record types a spreadsheet sheet can hold (the survey's three sections of a workbook).
-SHEET_TYPES = ("system", "server", "dependency")
+#: Record types a spreadsheet sheet can hold: the survey's three, and the organisation and hosts
+#: that a full export carries (and that a division keeps in lists of its own).
+SHEET_TYPES = ("system", "server", "dependency", "department", "section", "host")
 #: Header of the hidden key column of survey workbooks and exports.
 KEY_HEADER = "_key"
 #: Close matches below this similarity are not proposed.
@@ -35,7 +36,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "system": {
         "system_code": ("システムID", "システム番号", "システムコード", "管理番号", "台帳番号", "システムNo"),
         "name": ("システム名", "名称", "システム", "情報システム名", "システムの名称"),
-        "section": ("所属", "所管課", "担当課", "課名", "所管", "所属コード", "所管所属コード", "課室"),
+        "section": ("所属", "所管課", "担当課", "課名", "所管", "所属コード", "所管所属コード", "課室", "所属名", "所管所属名",
+                    "担当所属", "課所名", "課室名"),
         "purpose": ("概要", "業務内容", "目的", "システム概要"),
         "business_category": ("分類", "業務区分"),
         "users": ("利用者", "ユーザ数", "ユーザー数", "利用人数"),
@@ -48,10 +50,13 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "hosting": ("設置形態", "稼働形態", "環境", "稼動環境"),
         "vendor": ("ベンダ", "ベンダー", "事業者", "保守業者", "委託先", "開発業者"),
         "product": ("製品名", "パッケージ", "パッケージ名"),
-        "in_service": ("稼働日", "運用開始日", "稼働開始", "稼動開始日", "運用開始"),
+        "in_service": ("稼働日", "運用開始日", "稼働開始", "稼動開始日", "運用開始", "稼働年月", "稼働開始年月", "運用開始年月",
+                       "稼働時期", "導入年月"),
         "next_renewal_fy": ("更新年度", "次期更新", "更新予定年度", "次回更新年度"),
         "contract_end": ("契約期限", "契約満了日", "契約終了"),
-        "initial_cost": ("構築経費", "導入経費", "構築費", "初期費用"),
+        "initial_cost": ("構築経費", "導入経費", "構築費", "初期費用", "開発費", "導入費", "構築費用"),
+        "cost_other": ("運用費", "運用経費", "年間運用経費", "維持管理費", "ランニングコスト", "運用保守費", "年間経費",
+                       "運用費年額", "保守運用費", "年間運用費", "運用費用", "年間維持費"),
         "status": ("ステータス", "稼働状況", "運用状況"),
         "contact": ("担当", "担当者名", "連絡先"),
         "notes": ("備考欄", "メモ", "特記事項"),
@@ -59,7 +64,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "server": {
         "server_code": ("サーバID", "サーバ番号", "サーバコード", "管理番号", "機器番号"),
         "hostname": ("ホスト", "サーバ名", "コンピュータ名", "host", "サーバー名", "ホスト名称"),
-        "systems": ("システム", "システム管理番号", "関連システム", "稼働システム番号", "システムコード"),
+        "systems": ("システム", "システム管理番号", "関連システム", "稼働システム番号", "システムコード", "システム番号",
+                    "システムID"),
+        "network_zone": ("ネットワーク", "NW区分", "接続系", "系統", "ネットワーク種別", "セグメント"),
         "role": ("役割", "サーバ用途", "機能"),
         "kind": ("サーバ種別", "物理/仮想", "物理仮想", "形態"),
         "location": ("場所", "ロケーション", "設置先"),
@@ -81,6 +88,25 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "migration_status": ("移行", "移行状態", "集約状況"),
         "host": ("移行先", "ホスト(移行先)"),
     },
+    "department": {
+        "code": ("部局番号", "部局ID"),
+        "name": ("部局名", "部局名称", "部", "局"),
+        "retired_on": ("廃止年月日",),
+    },
+    "section": {
+        "code": ("所属番号", "所属ID", "課コード"),
+        "name": ("所属名", "所属名称", "課名", "課室名", "課所名"),
+        "department": ("部局名", "部局コード", "部局等"),
+        "retired_on": ("廃止年月日",),
+    },
+    "host": {
+        "name": ("ホスト", "物理ホスト名", "基盤ホスト名"),
+        "network_zone": ("ネットワーク", "系統", "接続系"),
+        "cpu_cores": ("CPU", "コア数", "物理コア数"),
+        "memory_gb": ("メモリ", "メモリ容量"),
+        "storage_gb": ("ストレージ", "ディスク容量"),
+        "retired_on": ("撤去年月日", "廃止日"),
+    },
     "dependency": {
         "from_system": ("連携元システム", "送信元", "利用元"),
         "to_system": ("連携先システム", "送信先", "接続先", "利用先"),
@@ -91,11 +117,20 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+#: Columns that are not fields of the record but tell about the row: the department of a system
+#: row (used to propose its section when the ledger does not have it).
+CONTEXT_HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "system": {"department": ("部局", "部局名", "部局等", "部局名称", "所管部局", "部", "局", "部等")},
+}
+
 #: Words in sheet names that say what a sheet holds.
 SHEET_NAME_HINTS: dict[str, tuple[str, ...]] = {
     "system": ("システム", "system", "台帳"),
     "server": ("サーバ", "server", "機器", "ハード"),
     "dependency": ("連携", "depend", "インタフェース", "インターフェース"),
+    "department": ("部局", "department"),
+    "section": ("所属", "section", "課室"),
+    "host": ("ホスト", "基盤", "host"),
 }
 
 _BRACKETS = re.compile(r"[(\[{（【［〔<＜][^)\]}）】］〕>＞]*[)\]}）】］〕>＞]")
@@ -123,8 +158,12 @@ class ColumnMatch:
     column: int  # 0-based
     header: str
     field: str | None
-    how: str  # 'pinned', 'saved', 'label', 'synonym', 'close', 'key', 'ignored', 'unknown'
+    how: str  # 'pinned', 'saved', 'label', 'synonym', 'close', 'key', 'context', 'ignored', 'unknown', 'held'
     score: float = 0.0
+    #: For 'context' columns: what they tell about the row ('department').
+    context: str | None = None
+    #: For 'held' columns: the field this column also matched and the column that feeds it.
+    held: tuple[str, int] | None = None
 
     @property
     def letter(self) -> str:
@@ -145,8 +184,17 @@ class SheetMapping:
         return {c.field: c.column for c in self.columns if c.field}
 
     @property
+    def context_columns(self) -> dict[str, int]:
+        return {c.context: c.column for c in self.columns if c.how == "context" and c.context}
+
+    @property
     def unknown(self) -> list[ColumnMatch]:
         return [c for c in self.columns if c.how == "unknown"]
+
+    @property
+    def held(self) -> list[ColumnMatch]:
+        """Columns that matched a field another column feeds (reported, not imported)."""
+        return [c for c in self.columns if c.how == "held"]
 
     def as_dict(self) -> dict[str, str | None]:
         """header -> field, as saved in the column_mapping table."""
@@ -196,6 +244,8 @@ def match_columns(headers: Sequence[object], record_type: str, *,
     """
     fields_ = {f.name: f for f in RECORD_FIELDS[record_type]}
     known = _known_keys(record_type)
+    context = {normalise_header(w): name for name, words in CONTEXT_HEADERS.get(record_type, {}).items()
+               for w in words}
     pin = {normalise_header(k): v for k, v in (pinned or {}).items()}
     sav = {normalise_header(k): v for k, v in (saved or {}).items()}
     candidates: list[tuple[float, int, str, str]] = []  # (score, column, field, how)
@@ -219,7 +269,9 @@ def match_columns(headers: Sequence[object], record_type: str, *,
                 decided = True
             if decided:
                 break
-        if not decided:
+        if not decided and key in context and fold(text) not in known:
+            out[i].how, out[i].context = "context", context[key]
+        elif not decided:
             exact = fold(text)
             if exact in known or key in known:
                 name, how = known[exact if exact in known else key]
@@ -229,12 +281,17 @@ def match_columns(headers: Sequence[object], record_type: str, *,
                 if close:
                     ratio = difflib.SequenceMatcher(None, key, close[0]).ratio()
                     candidates.append((0.5 * ratio, i, known[close[0]][0], "close"))
-    taken: set[str] = set()
+    taken: dict[str, int] = {}  # field -> the column feeding it
     for score, i, name, how in sorted(candidates, key=lambda c: (-c[0], c[1])):
-        if name in taken or out[i].field is not None:
+        if out[i].field is not None:
+            continue
+        if name in taken:
+            # Two columns for one field: the better match feeds it, the other is held and
+            # reported (never dropped as if it matched nothing).
+            out[i].how, out[i].held = "held", (name, taken[name])
             continue
         out[i].field, out[i].how, out[i].score = name, how, score
-        taken.add(name)
+        taken[name] = i
     return [c for c in out if c.how != "blank"]
 
 
@@ -249,12 +306,7 @@ def guess_sheet(rows: Sequence[Sequence[object]], sheet_name: str, first_row: in
     types = (record_type,) if record_type else SHEET_TYPES
     best: tuple[float, SheetMapping] | None = None
     name_key = fold(sheet_name)
-    for offset, row in enumerate(rows[:look]):
-        # Headers are short text; numbers, dates and long text are data, not worth difflib.
-        row = [v if isinstance(v, str) and len(v) <= 40 else str(v) if isinstance(v, int | float) else None
-               for v in row]
-        if sum(v is not None for v in row) < 2:
-            continue
+    for _first, row, last in _header_candidates(rows[:look + 1], look):
         for rt in types:
             cols = match_columns(row, rt, pinned=pinned, saved=(saved or {}).get(rt))
             matched = [c for c in cols if c.field]
@@ -266,13 +318,29 @@ def guess_sheet(rows: Sequence[Sequence[object]], sheet_name: str, first_row: in
             if any(fold(h) in name_key for h in SHEET_NAME_HINTS[rt]):
                 score += 1.0
             if best is None or score > best[0]:
-                best = (score, SheetMapping(rt, first_row + offset, cols))
-        if best is not None and best[1].header_row == first_row + offset and sum(
+                best = (score, SheetMapping(rt, first_row + last, cols))
+        if best is not None and best[1].header_row == first_row + last and sum(
                 1 for c in best[1].columns if c.how in ("label", "synonym", "pinned", "saved")) >= 3:
             break  # a row of known headers: the rows below are data
     if best is None or best[0] < 2.0:
         return None
     return best[1]
+
+
+def _header_candidates(rows: Sequence[Sequence[object]], look: int):
+    """(offset, headers, offset of the header's last row) for each row that may be the header,
+    and, where the next row continues it, the two rows combined (see ``layout.two_row_header``)."""
+    from importers.layout import header_cells, is_title_row, two_row_header
+
+    for offset, row in enumerate(rows[:look]):
+        header = header_cells(row)
+        if sum(v is not None for v in header) < 2 or is_title_row(row):
+            continue
+        if offset + 1 < len(rows):
+            combined = two_row_header(row, rows[offset + 1])
+            if combined is not None:
+                yield offset, combined, offset + 1
+        yield offset, header, offset
 
 
 def fields_of(record_type: str) -> dict[str, Field]:

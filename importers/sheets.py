@@ -20,9 +20,11 @@ from db.records import record_code
 from importers.mapping import KEY_HEADER, column_letter
 
 #: Sheet titles per record type (Japanese, as the survey is Japanese; read back by headers).
-SHEET_TITLES = {"system": "システム", "server": "サーバ", "dependency": "連携"}
+SHEET_TITLES = {"department": "部局", "section": "所属", "system": "システム", "server": "サーバ", "dependency": "連携",
+                "host": "ホスト"}
 #: Fields the survey does not ask (kept by AssetDesk or the planner).
-NOT_SURVEYED = {"system": ("consolidated_into",), "server": ("host", "planned_wave"), "dependency": ()}
+NOT_SURVEYED = {"system": ("consolidated_into",), "server": ("host", "planned_wave"), "dependency": (),
+                "department": (), "section": (), "host": ()}
 LISTS_SHEET = "_lists"
 #: Rows below the data that stay unlocked and validated, for new records.
 SPARE_ROWS = 300
@@ -114,7 +116,7 @@ def write_record_sheet(wb, record_type: str, rows: Iterable[tuple[int | None, Ma
             if protect:
                 cell.protection = unlocked
     ws.row_dimensions[1].height = 36
-    ws.freeze_panes = "D2" if record_type != "dependency" else "B2"
+    ws.freeze_panes = "D2" if record_type in ("system", "server") else "B2"
     last = n + SPARE_ROWS if protect else max(n, 2)
     if lists is not None:
         _validations(ws, fields, lists, last, DataValidation)

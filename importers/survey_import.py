@@ -10,16 +10,18 @@ pass reports every problem.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from assetdesk.fields import Field
+from assetdesk.fields import Field, Kind
 from assetdesk.i18n import _
 from assetdesk.values import ValueProblem, read_value
-from importers.mapping import SheetMapping, fields_of, guess_sheet, match_columns
+from importers.mapping import SHEET_TYPES, SheetMapping, fields_of, guess_sheet, match_columns
 from importers.sheets import parse_key
 from importers.survey_template import TEMPLATE_KIND, check_mark
 from importers.workbook import FileRefused, Sheet, TableFile, iter_data_rows, read_table_file
@@ -65,6 +67,8 @@ class RowRecord:
     section: str | None = None  # the answering section (survey workbooks)
     bad_fields: set[str] = field(default_factory=set)  # fields whose cell could not be read
     index: dict[str, int] = field(default_factory=dict)  # field -> column (shared)
+    #: The department's name, from a 部局 column or a group row above (someone's own ledger).
+    department: str | None = None
 
     def raw(self, field_name: str) -> Any:
         """The cell as it was in the file, for messages."""
@@ -135,6 +139,12 @@ def parse_file(path: str | Path, *, pinned: Mapping[str, Mapping[str, str | None
         out.problems.append(Problem(path.name, name, reason=_("非表示のシートは取り込みません。"), severity="warning"))
     for sheet in table.sheets:
         out.sheets.append(_parse_sheet(out, table, sheet, mark, pinned or {}, saved or {}))
+    if out.kind == "sheet" and not any(s.mapping for s in out.sheets):
+        # Someone else's workbook with nothing of the ledger in it (a menu, a schedule): refused
+        # as a whole, so that a script sees exit 1 rather than an import that did nothing.
+        out.problems.append(Problem(path.name, reason=_(
+            "台帳の表として認識できるシートがありません(シート: {sheets})。見出しの行を確認するか、--map で列を指定してください。")
+            .format(sheets="、".join(s.name for s in out.sheets) or "-")))
     return out
 
 
@@ -156,7 +166,7 @@ def _parse_sheet(out: ParsedFile, table: TableFile, sheet: Sheet, mark: dict[str
     else:
         candidates = [guess_sheet(sheet.rows, sheet.name, sheet.first_row, record_type=rt,
                                   pinned=_pins_for(pinned, rt), saved=saved)
-                      for rt in ("system", "server", "dependency")]
+                      for rt in SHEET_TYPES]
         found = [m for m in candidates if m is not None]
         mapping = max(found, key=_mapping_score) if found else None
     parsed = ParsedSheet(sheet.name, mapping)
@@ -171,13 +181,43 @@ def _parse_sheet(out: ParsedFile, table: TableFile, sheet: Sheet, mark: dict[str
                                     _("対応する項目がない列です(取り込みません)。--map で項目を指定できます。"),
                                     severity="warning", section=out.section))
     fields_ = fields_of(mapping.record_type)
+    for col in mapping.columns:
+        if col.how == "close":
+            # Never guessed silently: the user sees which field a look-alike header went to.
+            out.problems.append(Problem(out.name, sheet.name, mapping.header_row, f"{col.letter}({col.header})",
+                                        col.header, _("見出しが近いため「{field}」として読みました。違う場合は --map で指定してください。")
+                                        .format(field=fields_[col.field].display_label), severity="warning"))
+    by_column = {c.column: c for c in mapping.columns}
+    for col in mapping.held:
+        name, rival = col.held or ("", -1)
+        other = by_column.get(rival)
+        out.problems.append(Problem(out.name, sheet.name, mapping.header_row, f"{col.letter}({col.header})", col.header, _(
+            "対応付けを保留しました(「{field}」は {column} 列から読みます)。この列を使う場合は --map で指定してください。").format(
+            field=fields_[name].display_label if name in fields_ else name,
+            column=f"{other.letter}({other.header})" if other else "-"), severity="warning", section=out.section))
     cols = [(f, c.column, f"{c.letter}({c.header})") for c in mapping.columns if c.field
             for f in (fields_[c.field],)]
     key_col = mapping.key_column
     where = {f.name: label for f, _c, label in cols}
     index = {f.name: col for f, col, _l in cols}
-    plan = [(f, f.name, col, label, {}) for f, col, label in cols]
+    own = out.kind == "sheet"  # someone's own ledger: titles, subtotals, notes, group rows
+    layout = _Layout(out, sheet, mapping, cols) if own else None
+    # A column in 円 (or 百万円) is read in its unit (120万, 1,234,567円 and 1234567 alike), then
+    # made 千円, with a note on the column.
+    money = {col: unit for _name, col, unit in layout.money} if layout is not None else {}
+    plan = [(_in_unit(f, money[col]) if col in money else f, f.name, col, label, {}) for f, col, label in cols]
+    for col, unit in money.items():
+        match = by_column[col]
+        note = (_("円で書かれた金額を千円に換算して取り込みます(1,000で割り、四捨五入)。") if unit == "円" else
+                _("百万円で書かれた金額を千円に換算して取り込みます(1,000倍し、四捨五入)。"))
+        out.problems.append(Problem(out.name, sheet.name, mapping.header_row, f"{match.letter}({match.header})",
+                                    match.header, note, severity="warning", section=out.section))
     for number, cells in iter_data_rows(sheet, mapping.header_row):
+        department = None
+        if layout is not None:
+            keep, department = layout.take(number, cells)
+            if not keep:
+                continue
         values: dict[str, Any] = {}
         bad: set[str] = set()
         width = len(cells)
@@ -199,12 +239,93 @@ def _parse_sheet(out: ParsedFile, table: TableFile, sheet: Sheet, mark: dict[str
                 values[name] = value
         if not bad and all(v is None for v in values.values()):
             continue  # a row with nothing but a key or formatting
+        if layout is not None:
+            layout.convert_money(values, cells)
         key = parse_key(cells[key_col]) if key_col is not None and key_col < width else None
         if key is not None and key[0] != mapping.record_type:
             key = None
         parsed.rows.append(RowRecord(out.name, sheet.name, number, mapping.record_type, values, where, cells, key,
-                                     out.section, bad, index))
+                                     out.section, bad, index, department))
     return parsed
+
+
+#: The field holding a record's name: a row without it is no record.
+NAME_FIELDS = {"system": "name", "server": "hostname", "department": "name", "section": "name", "host": "name"}
+
+
+class _Layout:
+    """The rows of someone's own ledger sheet: which are records, and each one's department.
+
+    Subtotals, notes and rows without a name are skipped with a located warning; a group row
+    (【経営管理部】) gives the department of the rows below it; a 部局 column gives its row's. Money
+    columns in 円 or 百万円 (said by their header, or by a "(単位：円)" line above the table) are
+    converted to the ledger's 千円.
+    """
+
+    def __init__(self, out: ParsedFile, sheet: Sheet, mapping: SheetMapping, cols: list[tuple[Field, int, str]]):
+        from importers.layout import header_unit, sheet_unit
+
+        self.out, self.sheet = out, sheet.name
+        columns = {f.name: col for f, col, _label in cols}
+        name_field = NAME_FIELDS.get(mapping.record_type)
+        self.name_column = columns.get(name_field) if name_field else None
+        self.mapped = sorted(columns.values())
+        self.department_column = mapping.context_columns.get("department")
+        self.group: str | None = None
+        # "(単位：円)" above the table is the unit of money columns whose header names none.
+        above = sheet_unit(sheet.rows[:max(mapping.header_row - sheet.first_row, 0)])
+        #: Money fields whose column is not in 千円: (field, column, unit), read in that unit and
+        #: converted (see ``_in_unit``).
+        self.money = [(f.name, col, unit) for f, col, label in cols if f.unit == "千円"
+                      for unit in (header_unit(label) or above,) if unit in ("円", "百万円")]
+        self.in_notes = False
+
+    def take(self, number: int, cells: list[Any]) -> tuple[bool, str | None]:
+        """(is a record, its department's name)."""
+        from importers.layout import RowKind, classify, names_a_department
+
+        kind = classify(cells, self.name_column, self.mapped)
+        filled = [v for v in cells if v is not None]
+        text = " ".join(str(v).strip() for v in filled)
+        if kind.kind == "note":
+            self.in_notes = True
+        elif self.in_notes and kind.kind != "subtotal" and len(filled) <= 2 and not names_a_department(text):
+            # the next line of a note ("2 稼働開始は和暦") is neither a department nor a record
+            kind = RowKind("note", text)
+        else:
+            self.in_notes = False
+        if kind.kind == "record" and len(filled) == 1 and isinstance(filled[0], str) and names_a_department(filled[0]):
+            # 経営管理部 alone in the name's column: a department over its systems, not a system
+            kind = RowKind("group", filled[0].strip())
+        if kind.kind == "group":
+            self.group = kind.text
+            self.out.problems.append(Problem(self.out.name, self.sheet, number, "", kind.text, _(
+                "部局「{name}」の見出し行として読み飛ばしました(下の行をこの部局の記録として読みます)。").format(name=kind.text),
+                severity="warning"))
+            return False, None
+        if kind.kind != "record":
+            reason = {"subtotal": _("小計・合計の行として読み飛ばしました。"),
+                      "note": _("注記の行として読み飛ばしました。"),
+                      "blank_name": _("名称が空欄の行を読み飛ばしました(記録として取り込みません)。")}[kind.kind]
+            self.out.problems.append(Problem(self.out.name, self.sheet, number, "", kind.text or None, reason,
+                                             severity="warning"))
+            return False, None
+        department = self.group
+        col = self.department_column
+        if col is not None and col < len(cells) and isinstance(cells[col], str) and cells[col].strip():
+            department = cells[col].strip()
+        return True, department
+
+    def convert_money(self, values: dict[str, Any], cells: list[Any]) -> None:
+        for name, _col, unit in self.money:
+            if isinstance(values.get(name), int | float):
+                shift = -3 if unit == "円" else 3
+                values[name] = int(Decimal(repr(values[name])).scaleb(shift).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def _in_unit(f: Field, unit: str) -> Field:
+    """``f`` (a 千円 field) as read from a column in ``unit``: a number in that unit, not yet rounded."""
+    return dataclasses.replace(f, kind=Kind.FLOAT, unit=unit, maximum=None)
 
 
 def _mapping_score(m: SheetMapping) -> tuple[int, int]:

@@ -41,6 +41,8 @@ class SectionData:
     systems: list[tuple[int, dict[str, Any]]]
     servers: list[tuple[int, dict[str, Any]]]
     dependencies: list[tuple[int, dict[str, Any]]]
+    #: Abolished by a reorganisation: no workbook unless asked for by code.
+    retired: bool = False
 
 
 def section_data(ledger: Ledger) -> list[SectionData]:
@@ -76,7 +78,7 @@ def section_data_of(conn: Connection) -> list[SectionData]:
     for v in sorted(sections.values(), key=lambda v: v["code"]):
         out.append(SectionData(v["code"], v["name"], departments.get(v["department"], ""),
                                by_section.get(v["code"], []), servers_of.get(v["code"], []),
-                               deps_of.get(v["code"], [])))
+                               deps_of.get(v["code"], []), v.get("retired_on") is not None))
     return out
 
 
@@ -91,7 +93,7 @@ def make_survey(ledger: Ledger, outdir: str | Path, fiscal_year: int, *,
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     wanted = set(sections) if sections is not None else None
-    data = [s for s in section_data(ledger) if wanted is None or s.code in wanted]
+    data = [s for s in section_data(ledger) if (s.code in wanted if wanted is not None else not s.retired)]
     paths = [write_section_workbook(s, outdir / file_name(fiscal_year, s), fiscal_year, today=today) for s in data]
     with ledger.engine.begin() as conn:
         rid = S.open_round(conn, fiscal_year, TEMPLATE_VERSION, today)

@@ -247,9 +247,11 @@ def test_systems_are_plausible(one: demo.DemoLedger) -> None:
     assert statuses["active"] > len(one.systems) / 2
     assert all(statuses[k] > 0 for k in ("renewal", "retiring", "retired", "consolidated"))
     for s in one.systems:
-        assert dt.date(1998, 1, 1) <= s["in_service"] <= FY2016_END
+        assert dt.date(1998, 1, 1) <= s["in_service"] <= FY2017_END  # some went into service in FY2017
         assert s["next_renewal_fy"] is None or 2016 <= s["next_renewal_fy"] <= 2030
-        parts = [s[p] for p in ANNUAL_COST_PARTS]
+        # the demo's costs are broken down: none is a total without its parts (cost_other)
+        assert s["cost_other"] is None
+        parts = [s[p] for p in ANNUAL_COST_PARTS if p != "cost_other"]
         assert all(p is None for p in parts) or all(p is not None for p in parts)
     known = [s for s in one.systems if s["initial_cost"] is not None]
     assert max(s["initial_cost"] for s in known) >= 100_000 and min(s["initial_cost"] for s in known) <= 1_000
@@ -315,10 +317,10 @@ def test_scale_counts(one: demo.DemoLedger, three: demo.DemoLedger) -> None:
 
 
 def test_indicators(one: demo.DemoLedger, three: demo.DemoLedger) -> None:
-    assert len(one.indicators) == 10
+    assert len(one.indicators) == 12  # the plan's ten and the ledger's terminals and lines
     keys = {"code", "name", "unit", "baseline_fy", "baseline", "target_fy", "target", "actuals"}
     assert all(set(i) == keys for i in one.indicators)
-    assert len({i["code"] for i in one.indicators}) == 10
+    assert len({i["code"] for i in one.indicators}) == 12
     server = {i["code"]: i for i in one.indicators}["server_consolidation"]
     assert (server["baseline_fy"], server["baseline"], server["actuals"], server["target_fy"], server["target"]) == (
         2016, 196, {2017: 93}, 2020, 7)

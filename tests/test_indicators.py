@@ -66,7 +66,7 @@ def test_server_indicator_matches_stats(sqlite_demo_ledger):
     assert {str(fy): int(v) for fy, v in servers.actuals.items()} == figures
     assert servers.actuals[2016] == servers.baseline == 196  # the demo's plan figures
     assert servers.actuals[2017] == 93
-    assert len(series) == 10
+    assert len(series) == 12
 
 
 def test_manual_values_are_entered_and_the_ledger_one_refused(ledger):

@@ -104,7 +104,8 @@ def test_cp_sat_proves_what_the_bounds_cannot() -> None:
     result = plan(servers, SMALL_HOST, ALLOCATED)
     zone = result.zone("internet")
     assert zone is not None
-    assert zone.hosts == 5 and zone.proven_optimal and zone.solver == "cp-sat"
+    # The pattern LP (colgen) or CP-SAT proves it, never the simple bounds.
+    assert zone.hosts == 5 and zone.proven_optimal and zone.bound_kind in ("lp", "cp-sat")
     assert zone.lower_bound == 5  # raised to what CP-SAT proved
 
 

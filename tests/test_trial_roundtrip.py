@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 from db.ledger import Ledger, load_values
+from importers.diff import TYPES
 from importers.export import export_ledger
 from tests.trials import budget
 from tests.trials.fingerprint import state
@@ -33,7 +34,7 @@ def test_export_then_import_changes_nothing(request, sqlite_templates):
             try:
                 fill(ledger, content)
                 with ledger.read() as conn:
-                    held = {rt: load_values(conn, rt) for rt in ("system", "server", "dependency")}
+                    held = {rt: load_values(conn, rt) for rt in TYPES}
                 before = state(f"sqlite:///{path}")
                 out = export_ledger(ledger, Path(d) / "export.xlsx")
                 preview = preview_for(ledger, [out])

@@ -423,3 +423,21 @@ def test_other_pages_join_the_navigation(qtbot, window):
     assert not window.save_action.isEnabled()  # list actions do not apply there
     window.show_page("server")
     assert window.current_page_name() == "server"
+
+
+def test_sections_and_hosts_are_retired_by_date_and_undone(qtbot, window, sqlite_ledger):
+    import datetime as dt
+
+    for rt, code in (("section", "S002"), ("host", "LG-01")):
+        window.show_page(rt)
+        view = window.pages[rt].view
+        with sqlite_ledger.read() as conn:
+            rid = record_id(conn, rt, code)
+        assert view.select_id(rid)
+        assert window.retire_action.isEnabled()
+        window.retire_record(confirm=False)
+        with sqlite_ledger.read() as conn:
+            assert load_values(conn, rt, [rid])[rid]["retired_on"] == dt.date.today()
+        window.undo()
+        with sqlite_ledger.read() as conn:
+            assert load_values(conn, rt, [rid])[rid]["retired_on"] is None

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from assetdesk.i18n import _, set_language
 from db.ledger import Ledger
+from ui.about import add_help_menu
 from ui.connection_dialog import open_ledger_interactively
 from ui.fonts import ensure_japanese_font
 from ui.main_window import MainWindow
@@ -16,6 +19,8 @@ from ui.settings import Settings
 from ui.workspace import add_work_pages
 
 _translators: list[QTranslator] = []
+#: When the process got here (the start-up benchmark measures to the window being shown).
+_STARTED = time.perf_counter()
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -65,7 +70,24 @@ def create_window(ledger: Ledger, lang: str | None = None, settings: Settings | 
     install_qt_translations(app, choose_language(lang, settings))
     window = MainWindow(ledger, settings, restore=restore)
     add_work_pages(window)
+    add_help_menu(window)
     window.language_requested.connect(lambda code, w=window: switch_language(w, code))
+    window.open_requested.connect(lambda url, w=window: open_window(url, w))
+    return window
+
+
+def open_window(url: str, parent: MainWindow) -> MainWindow | None:
+    """Another ledger (the demo, a shared server) in a window of its own."""
+    try:
+        opened = open_ledger_interactively(url, parent)
+    except Exception as e:  # explained, not a traceback
+        QMessageBox.critical(parent, _("台帳を開けません"), str(e))
+        return None
+    if opened is None:
+        return None
+    window = create_window(opened[0], settings=parent.settings, restore=False)
+    _windows.append(window)
+    window.show()
     return window
 
 
@@ -102,6 +124,16 @@ def run_gui(db: str | None, lang: str | None) -> int:
     window = create_window(ledger, lang, settings)
     _windows.append(window)
     window.show()
+    if os.environ.get("ASSETDESK_QUIT_WHEN_SHOWN"):
+        # Smoke tests and the start-up benchmark: the window is up, say when, and leave.
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: (print(f"window shown {time.perf_counter() - _STARTED:.3f} s",
+                                            file=sys.stderr, flush=True), app.quit()))
     code = app.exec()
+    # Work still running in the background finishes before its window's objects go away.
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(30_000)
     ledger.dispose()
     return int(code)

@@ -55,6 +55,10 @@ def _version() -> str:
     return __version__
 
 
+def version_text() -> str:
+    return f"AssetDesk {_version()}"
+
+
 def _pre_language(argv: Sequence[str]) -> None:
     """Set the language before the parser is built, so that --help is translated too."""
     lang = None
@@ -71,6 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _pre_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)  # exits with 2 on wrong usage
+    from ui.logs import LOG, start_logging
+
+    start_logging(argv)
     if not args.command:
         from ui.app import run_gui
 
@@ -78,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or EXIT_OK)
     except Refused as e:
+        LOG.info("refused: %s", e)
         print(_("エラー: {message}").format(message=e), file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:

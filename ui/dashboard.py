@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QGridLayout,
@@ -22,6 +22,7 @@ from assetdesk.scope import INDICATOR_TARGETS
 from db import listing as L
 from db.ledger import Ledger
 from db.plan_forecast import forecast_by_fy
+from db.terminal_data import terminal_counts_by_fy
 from ui.charts import Bar, BarChart, IndicatorChart
 from ui.tasks import Task
 
@@ -34,6 +35,7 @@ PROBLEM_LINKS = (
     ("system", "contract_end_soon", N_("1年以内に契約終了するシステム")),
     ("system", "no_server", N_("サーバが登録されていないシステム")),
     ("system", "zone_mismatch", N_("サーバとネットワーク区分が異なるシステム")),
+    ("system", "dedicated_terminals", N_("専用端末が残っているシステム")),
 )
 
 
@@ -44,6 +46,7 @@ def load_figures(ledger: Ledger, today: dt.date | None = None) -> dict[str, Any]
         forecast = forecast_by_fy(conn, today=today)
         figures["in_scope_by_fy"] = forecast.actual
         figures["forecast_by_fy"] = forecast.forecast
+        figures["terminals_by_fy"] = terminal_counts_by_fy(conn, today=today)
     return figures
 
 
@@ -78,6 +81,10 @@ class Dashboard(QWidget):
         self.indicator.setObjectName("indicator_chart")
         self.indicator.clicked.connect(lambda: self.open_view.emit("server", L.ListFilter()))
 
+        self.terminals = TerminalCounts(inner)
+        self.terminals.clicked.connect(lambda: self.open_view.emit(
+            "system", L.ListFilter(problems=frozenset({"dedicated_terminals"}))))
+
         problems = QGroupBox(_("要対応"), inner)
         pl = QVBoxLayout(problems)
         self.problem_buttons: dict[tuple[str, str], QCommandLinkButton] = {}
@@ -92,10 +99,11 @@ class Dashboard(QWidget):
         pl.addStretch(1)
 
         grid.addWidget(self.indicator, 1, 0)
-        grid.addWidget(problems, 1, 1)
+        grid.addWidget(self.terminals, 1, 1)
+        grid.addWidget(problems, 2, 1)
         grid.addWidget(self.zone_chart, 2, 0)
-        grid.addWidget(self.status_chart, 2, 1)
-        grid.addWidget(self.department_chart, 3, 0, 1, 2)
+        grid.addWidget(self.status_chart, 3, 1)
+        grid.addWidget(self.department_chart, 3, 0)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(4, 1)
@@ -150,9 +158,47 @@ class Dashboard(QWidget):
                                     for c in C.SYSTEM_STATUS])
         self.department_chart.set_bars([Bar(code, name, n) for code, name, n in figures["by_department"][:15]])
         self.indicator.set_data(figures["in_scope_by_fy"], INDICATOR_TARGETS, figures.get("forecast_by_fy"))
+        self.terminals.set_counts(figures.get("terminals_by_fy", {}))
         problems = figures["problems"]
         for (view, problem), button in self.problem_buttons.items():
             n = problems["server_os_eol" if (view, problem) == ("server", "os_eol") else problem]
             label = next(lbl for v, p, lbl in PROBLEM_LINKS if (v, p) == (view, problem))
             button.setText(f"{_(label)}: {n:,}")
             button.setProperty("count", n)
+
+
+class TerminalCounts(QGroupBox):
+    """Dedicated terminals and lines in use at each fiscal year's end (assetdesk.terminals), a
+    small table beside the server indicator; a click lists the systems that still have some."""
+
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(_("専用端末台数・個別回線数(年度末)"), parent)
+        self.setObjectName("terminal_counts")
+        self.table = QGridLayout(self)
+        self.cells: dict[int, tuple[QLabel, QLabel]] = {}
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mousePressEvent(self, _event) -> None:
+        self.clicked.emit()
+
+    def set_counts(self, by_fy: dict[int, dict[str, int]]) -> None:
+        while self.table.count():
+            w = self.table.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        for col, text in enumerate((_("年度"), _("専用端末台数"), _("個別回線数"))):
+            head = QLabel(f"<b>{text}</b>", self)
+            self.table.addWidget(head, 0, col, Qt.AlignmentFlag.AlignRight if col else Qt.AlignmentFlag.AlignLeft)
+        self.cells = {}
+        for row, fy in enumerate(sorted(by_fy), start=1):
+            c = by_fy[fy]
+            self.table.addWidget(QLabel(_("{fy}年度").format(fy=fy), self), row, 0)
+            cells = (QLabel(f"{c['terminals']:,}", self), QLabel(f"{c['lines']:,}", self))
+            for col, label in enumerate(cells, start=1):
+                self.table.addWidget(label, row, col, Qt.AlignmentFlag.AlignRight)
+            self.cells[fy] = cells
+        self.setAccessibleDescription("; ".join(
+            _("{fy}年度: 端末 {t} 台 / 回線 {l} 回線").format(fy=fy, t=c["terminals"], l=c["lines"])
+            for fy, c in sorted(by_fy.items())))

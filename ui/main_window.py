@@ -30,6 +30,7 @@ from db.records import record_code
 from ui.dashboard import Dashboard
 from ui.detail import DetailPane
 from ui.export import Cancelled, export_xlsx
+from ui.first_run import FirstRunPage
 from ui.ledger_view import FILTERS, LedgerView
 from ui.settings import Settings
 from ui.tasks import Task
@@ -37,6 +38,8 @@ from ui.undo import Edit, EditHistory
 
 PAGES = ("home", "system", "server", "host", "dependency", "department", "section", "dataset")
 RETIRE = {"system": {"status": "retired"}, "server": {"migration_status": "retired"}}
+#: Records retired by the date they went (a reorganisation, a host taken out): today's, editable.
+RETIRE_DATED = ("department", "section", "host")
 
 
 class ListPage(QSplitter):
@@ -56,6 +59,8 @@ class ListPage(QSplitter):
 
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
+    #: Another ledger to open in a window of its own (the demo, a shared server), by URL.
+    open_requested = Signal(str)
 
     def __init__(self, ledger: Ledger, settings: Settings | None = None, restore: bool = True):
         super().__init__()
@@ -72,10 +77,18 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.dashboard = Dashboard(ledger, self)
         self.dashboard.open_view.connect(self.open_view)
+        self.first_run = FirstRunPage(self)
+        self.first_run.import_requested.connect(self.import_first_ledger)
+        self.first_run.demo_requested.connect(self.open_demo)
+        self.first_run.connect_requested.connect(self.connect_shared)
+        #: Home: the first-run page while the ledger is empty, then the dashboard.
+        self.home = QStackedWidget(self)
+        self.home.addWidget(self.first_run)
+        self.home.addWidget(self.dashboard)
         self.pages: dict[str, ListPage] = {}
         #: Names of the pages in navigation order (the lists, and pages others add with add_page).
         self.page_names: list[str] = []
-        self._add_nav("home", _("ホーム"), self.dashboard)
+        self._add_nav("home", _("ホーム"), self.home)
         for name in PAGES[1:]:
             view = LedgerView(ledger, L.VIEWS[name], self.settings, self)
             detail = DetailPane(ledger, self.edits, self)
@@ -121,6 +134,10 @@ class MainWindow(QMainWindow):
                 page.view.restore_state(state, run=False)
                 page.view.set_filter(L.ListFilter.from_dict(state.get("filter") or {}), run=False)
         self.resize(1280, 800)
+        screen = QApplication.primaryScreen()
+        if screen is not None:  # never larger than the screen (1366×768 office laptops)
+            room = screen.availableGeometry()
+            self.resize(min(1280, room.width()), min(800, room.height()))
         if restore:
             geometry = self.settings.window_geometry()
             if geometry is not None:
@@ -130,6 +147,7 @@ class MainWindow(QMainWindow):
                 self.restoreState(state)
         self.nav.setCurrentRow(self.page_names.index(self.settings.current_page)
                                if restore and self.settings.current_page in self.page_names else 0)
+        self.update_home()
         self.dashboard.refresh()
         self._update_actions()
 
@@ -272,16 +290,18 @@ class MainWindow(QMainWindow):
         page.detail.new(page.view.view.record_type, template)
 
     def retire_record(self, confirm: bool = True) -> None:
-        """Retire (a status change, undoable) the current system or server."""
+        """Retire (a status change or a date, undoable) the current record."""
         page = self.current_page()
         rt = page.view.view.record_type if page else None
-        if page is None or rt not in RETIRE or page.detail.record_id is None:
+        if page is None or not _retirable(rt) or page.detail.record_id is None:
             return
         code = record_code(rt, page.detail.loaded)
         if confirm and QMessageBox.question(
                 self, _("廃止"), _("{code} を廃止にしますか？").format(code=code)) != QMessageBox.StandardButton.Yes:
             return
-        changes = dict(RETIRE[rt])
+        changes = dict(RETIRE.get(rt, {}))
+        if rt in RETIRE_DATED:
+            changes["retired_on"] = page.detail.loaded.get("retired_on") or dt.date.today()
         if rt == "server" and not page.detail.loaded.get("migrated_on"):
             changes["migrated_on"] = dt.date.today()
         before = {k: page.detail.loaded.get(k) for k in changes}
@@ -379,7 +399,59 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             if page.view.loaded or page is self.current_page():
                 page.view.requery()
+        self.update_home()
         self.dashboard.refresh()
+
+    # --- the first day ----------------------------------------------------------------------------
+
+    def update_home(self) -> None:
+        """The first-run page while the ledger holds nothing, the dashboard once it does."""
+        from db.organisation import ledger_is_empty
+
+        with self.ledger.read() as conn:
+            empty = ledger_is_empty(conn)
+        self.home.setCurrentWidget(self.first_run if empty else self.dashboard)
+
+    def import_first_ledger(self) -> None:
+        """The workbook import with its preview (the survey page's), on the division's own file."""
+        survey = getattr(self, "work_pages", {}).get("survey")
+        if survey is None:
+            return
+        self.show_page("survey")
+        survey.build().choose_files()
+
+    def open_demo(self) -> Task | None:
+        """The demo prefecture in a file of its own in the data folder, opened in another window."""
+        if self._task is not None:
+            return None
+        from db.engine import data_dir, sqlite_url
+
+        url = sqlite_url(data_dir() / "demo.sqlite")
+        self.first_run.status.setText(_("デモ用の県を準備しています…"))
+
+        def work(progress, cancel) -> str:
+            from db.demo_load import load_demo
+
+            demo = Ledger.open(url)
+            try:
+                load_demo(demo, progress=progress)  # a demo file made earlier is left as it is
+            finally:
+                demo.dispose()
+            return url
+
+        def done(opened: str) -> None:
+            self.first_run.status.setText(_("デモ用の県を別の窓で開きました: {path}").format(
+                path=opened.removeprefix("sqlite:///")))
+            self.open_requested.emit(opened)
+
+        return self.run_task(work, done)
+
+    def connect_shared(self) -> None:
+        from ui.connection_dialog import ConnectionDialog
+
+        url = ConnectionDialog.ask(self)
+        if url:
+            self.open_requested.emit(url)
 
     def _update_actions(self) -> None:
         page = self.current_page()
@@ -387,7 +459,7 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(page is not None and page.detail.save_button.isEnabled())
         self.new_action.setEnabled(page is not None)
         self.duplicate_action.setEnabled(has_record)
-        self.retire_action.setEnabled(has_record and page.view.view.record_type in RETIRE)
+        self.retire_action.setEnabled(has_record and _retirable(page.view.view.record_type))
         self.delete_action.setEnabled(has_record)
         self.copy_action.setEnabled(page is not None)
         self.export_action.setEnabled(page is not None)
@@ -509,3 +581,7 @@ def app_instance() -> QApplication:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     return app
+
+
+def _retirable(record_type: str | None) -> bool:
+    return record_type in RETIRE or record_type in RETIRE_DATED

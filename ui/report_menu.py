@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from assetdesk.i18n import N_, _
 
-#: kind, menu label, what the report is about ('', 'department', 'system', 'record')
+#: kind, menu label, what the report is about ('', 'department', 'system', 'record', 'years')
 REPORTS = (
     ("consolidation", N_("サーバ集約計画書"), ""),
     ("ledger", N_("情報システム台帳(全体)"), ""),
@@ -19,6 +19,7 @@ REPORTS = (
     ("survey-status", N_("資産調査の回答状況"), ""),
     ("impact", N_("影響範囲(表示中の記録)"), "record"),
     ("indicators", N_("評価指標"), ""),
+    ("years", N_("年度比較…"), "years"),
 )
 
 
@@ -50,6 +51,11 @@ def _options(window, about: str) -> dict | None:
         names = [f"{code} {name}" for code, name in rows]
         picked, ok = QInputDialog.getItem(window, _("情報システム台帳"), _("部局"), names, 0, False)
         return {"department": picked.split(" ", 1)[0]} if ok else None
+    if about == "years":
+        from ui.portfolio.years_tab import ask_years
+
+        years = ask_years(window)
+        return None if years is None else {"fy_from": years[0], "fy_to": years[1]}
     if about in ("system", "record"):
         page = window.current_page()
         wanted = ("system",) if about == "system" else ("system", "server", "host")

@@ -19,13 +19,14 @@ APPLICATION = "AssetDesk"
 
 class Settings:
     def __init__(self, path: str | os.PathLike[str] | None = None):
-        if path is None and os.environ.get("ASSETDESK_HOME"):
-            path = Path(os.environ["ASSETDESK_HOME"]) / "assetdesk.ini"
         if path is None:
-            self._q = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
-        else:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self._q = QSettings(str(path), QSettings.Format.IniFormat)
+            # Beside the ledger, backups and logs in the user's data folder (on Windows
+            # %LOCALAPPDATA%\AssetDesk), never in the application's folder or the registry.
+            from db.engine import data_dir
+
+            path = data_dir() / "assetdesk.ini"
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._q = QSettings(str(path), QSettings.Format.IniFormat)
 
     def sync(self) -> None:
         self._q.sync()

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import random
 
-from assetdesk.demo import dependencies, hosts, servers, systems
+from assetdesk.demo import dependencies, hosts, servers, systems, terminals
+from assetdesk.demo.history import open_systems_in_fy2017
 from assetdesk.demo.indicators import indicators
 from assetdesk.demo.ledger import DemoLedger, replicate
 from assetdesk.demo.scope import count_in_scope, in_scope_at
@@ -29,8 +30,11 @@ def prefecture(seed: int = DEFAULT_SEED) -> DemoLedger:
     server_rows = servers.build(drafts, rng)
     host_rows = hosts.place(server_rows)
     system_rows = systems.finish(drafts, rng)
+    terminals.equip(system_rows, seed)
     dependency_rows = dependencies.build(drafts, rng)
-    return DemoLedger(org.departments, org.sections, system_rows, server_rows, dependency_rows, host_rows)
+    one = DemoLedger(org.departments, org.sections, system_rows, server_rows, dependency_rows, host_rows)
+    open_systems_in_fy2017(one)
+    return one
 
 
 def generate(scale: int = 1, seed: int = DEFAULT_SEED) -> DemoLedger:

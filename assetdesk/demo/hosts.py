@@ -53,6 +53,7 @@ def place(servers: list[dict]) -> list[dict]:
             "memory_gb": HOST_MEMORY_GB,
             "storage_gb": HOST_STORAGE_GB[zone],
             "in_service": PLATFORM_OPENED if i < first else PLATFORM_EXTENDED,
+            "retired_on": None,
         } for i in range(total)]
         load = {h["name"]: 0.0 for h in zone_hosts}
         pairs: dict[str, set[str]] = {}

@@ -36,4 +36,7 @@ def indicators(scale: int = 1) -> list[dict]:
         _ind("my_number_card_rate", "マイナンバーカード交付率", "%", 2017, 9.7, 2020, None, {2017: 9.7}),
         _ind("server_consolidation", "共同利用型基盤の構築によるサーバ集約 (対象サーバ数)", "台", 2016, IN_SCOPE_FY2016 * scale,
              2020, SERVER_TARGET_FY2020 * scale, {2017: IN_SCOPE_FY2017 * scale}),
+        # Not the plan's own: the ledger counts them (assetdesk.terminals); the plan sets no number.
+        _ind("dedicated_terminals", "専用端末台数", "台", 2016, None, 2020, None, {}),
+        _ind("dedicated_lines", "個別回線数", "回線", 2016, None, 2020, None, {}),
     ]

@@ -35,8 +35,8 @@ def replicate(one: DemoLedger, scale: int) -> DemoLedger:
     )
     for k in range(2, scale + 1):
         sfx = f"-{k:02d}"
-        out.departments += [{"code": d["code"] + sfx, "name": d["name"] + sfx} for d in one.departments]
-        out.sections += [{"code": s["code"] + sfx, "name": s["name"] + sfx, "department": s["department"] + sfx}
+        out.departments += [{**d, "code": d["code"] + sfx, "name": d["name"] + sfx} for d in one.departments]
+        out.sections += [{**s, "code": s["code"] + sfx, "name": s["name"] + sfx, "department": s["department"] + sfx}
                          for s in one.sections]
         out.systems += [{**s, "system_code": s["system_code"] + sfx, "name": s["name"] + sfx,
                          "section": s["section"] + sfx, "consolidated_into": _opt(s["consolidated_into"], sfx)}

@@ -58,11 +58,12 @@ class Organisation:
 
 
 def organisation() -> Organisation:
-    departments = [{"code": f"D{i:02d}", "name": d.name} for i, d in enumerate(DEPARTMENTS, 1)]
+    departments = [{"code": f"D{i:02d}", "name": d.name, "retired_on": None} for i, d in enumerate(DEPARTMENTS, 1)]
     sections = []
     for i, d in enumerate(DEPARTMENTS, 1):
         for s in d.sections:
-            sections.append({"code": f"S{len(sections) + 1:03d}", "name": s.name, "department": f"D{i:02d}"})
+            sections.append({"code": f"S{len(sections) + 1:03d}", "name": s.name, "department": f"D{i:02d}",
+                             "retired_on": None})
     return Organisation(departments, sections)
 
 
@@ -315,7 +316,7 @@ def _costs(d: DraftSystem, rng: random.Random) -> dict[str, int | None]:
     parts = dict.fromkeys(("initial_cost", "cost_hw_maintenance", "cost_sw_maintenance", "cost_operation",
                            "cost_lease", "cost_cloud"), 0)
     if d.size == "small" and rng.random() < 0.04:
-        return dict.fromkeys(parts)  # the survey was never answered
+        return dict.fromkeys(parts) | {"cost_other": None}  # the survey was never answered
     scale = {"core": 60.0, "medium": 6.0, "small": 1.0}[d.size]
     parts["initial_cost"] = lognormal_int(rng, 1200 * scale, 0.6, 300, 300_000)
     sw = lognormal_int(rng, 150 * scale, 0.7, 0, 60_000)
@@ -323,7 +324,7 @@ def _costs(d: DraftSystem, rng: random.Random) -> dict[str, int | None]:
     if d.size != "small" or rng.random() < 0.3:
         parts["cost_operation"] = lognormal_int(rng, 180 * scale, 0.8, 0, 80_000)
     if d.status in ("retired", "consolidated"):
-        return parts | dict.fromkeys(parts.keys() - {"initial_cost"}, 0)  # nothing runs any more
+        return parts | dict.fromkeys(parts.keys() - {"initial_cost"}, 0) | {"cost_other": None}  # nothing runs any more
     hosting = d.hosting
     if hosting == "dedicated":
         parts["cost_hw_maintenance"] = lognormal_int(rng, 90 * scale * max(1, d.server_count) ** 0.5, 0.5, 50, 40_000)
@@ -337,7 +338,7 @@ def _costs(d: DraftSystem, rng: random.Random) -> dict[str, int | None]:
         parts["cost_lease"] = lognormal_int(rng, 60, 0.5, 0, 600) if rng.random() < 0.5 else 0
     elif hosting == "marronnier":
         parts["cost_operation"] = parts["cost_operation"] // 2
-    return parts
+    return parts | {"cost_other": None}  # the demo's costs are all broken down
 
 
 def _after(day: date | None, start: date) -> date | None:

@@ -313,11 +313,13 @@ class Plan:
                 "total": self.total_hosts,
                 "lower_bound": self.total_lower_bound,
                 "proven_optimal": self.proven_optimal,
+                "gap": self.total_hosts - self.total_lower_bound,
                 "by_zone": {
                     z.zone: {
                         "hosts": z.hosts, "lower_bound": z.lower_bound, "servers": z.servers,
                         "spares": z.spares, "proven_optimal": z.proven_optimal, "solver": z.solver,
-                        "ffd_hosts": z.ffd_hosts, "bound": z.bound_kind,
+                        "ffd_hosts": z.ffd_hosts, "bound": z.bound_kind, "bound_method": z.bound_kind,
+                        "gap": z.hosts - z.lower_bound,
                         "storage_gb": round(z.storage_gb, 1),
                         "storage_capacity_gb": z.storage_capacity_gb,
                     }

@@ -93,3 +93,22 @@ def dependencies(srv: list[PlanServer], seed: int = 0, per_system: float = 0.5) 
         if rng.random() < per_system:
             deps.append((s, systems[rng.randrange(max(0, k - 50), k)]))
     return MoveConstraints(system_dependencies=tuple(deps))
+
+
+def anti_correlated(n: int, seed: int = 0, *, ha_share: float = 0.2) -> list[tuple[int, int, int]]:
+    """``n`` large servers as (vCPU, memory MB, HA group or -1) for 96-vCPU / 512-GB hosts: half
+    CPU-heavy (24–48 vCPU, little memory), half memory-heavy (192–320 GB, little CPU), some pairs."""
+    rng = random.Random(seed)
+    out: list[tuple[int, int, int]] = []
+    group = 0
+    while len(out) < n:
+        if rng.random() < 0.5:
+            spec = (rng.randint(24, 48), rng.randint(8, 64) * 1024)
+        else:
+            spec = (rng.randint(2, 12), rng.randint(192, 320) * 1024)
+        if rng.random() < ha_share and len(out) + 2 <= n:
+            out += [(spec[0], spec[1], group)] * 2
+            group += 1
+        else:
+            out.append((spec[0], spec[1], -1))
+    return out

@@ -219,6 +219,13 @@ def _indicator(doc: Document, inputs: ConsolidationInputs) -> None:
                   tuple(rows), title=_("年度別の実績と計画値")))
 
 
+def minimum_statement(hosts: int, lower_bound: int, proven: bool) -> str:
+    """What a signatory can rely on: the count is minimal, or the true minimum lies in a range."""
+    if proven or lower_bound >= hosts:
+        return _("{n} 台は最小であることを確認済み").format(n=f"{hosts:,}")
+    return _("最小は {m}〜{n} 台").format(m=f"{lower_bound:,}", n=f"{hosts:,}")
+
+
 def _plan_sections(doc: Document, plan: PlanFacts) -> None:
     doc.add(Heading(_("2. 採用する計画(ネットワーク区分別)"), new_page=True))
     if plan.source:
@@ -228,6 +235,8 @@ def _plan_sections(doc: Document, plan: PlanFacts) -> None:
         (_("基盤ホスト(予備を含む)"), _("{n} 台").format(n=f"{plan.total_hosts:,}")),
         (_("下限"), _("{n} 台").format(n=f"{plan.total_lower_bound:,}")),
         (_("最小の証明"), _("証明済") if plan.zones and all(z.proven_optimal for z in plan.zones) else _("未証明")),
+        (_("最小台数"), minimum_statement(plan.total_hosts, plan.total_lower_bound,
+                                          bool(plan.zones) and all(z.proven_optimal for z in plan.zones))),
         (_("移行の回"), _("{n} 回").format(n=len(plan.waves))),
         (_("所要量を推定したサーバ"), _("{n} 台").format(n=plan.fallbacks)),
     ), columns=2))

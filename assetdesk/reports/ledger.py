@@ -205,7 +205,7 @@ def _sheet(s: dict[str, Any], inputs: LedgerInputs, names: dict[str, str], serve
         else:
             text = field_text("system", f.name, value)
         rows.append((f.display_label, text))
-        if f.name == "cost_cloud":
+        if f.name == F.ANNUAL_COST_PARTS[-1]:
             cost = annual_cost(s)
             rows.append((_(F.ANNUAL_COST_LABEL), "" if cost is None else f"{cost:,}"))
     out.append(KeyValues(tuple(rows), columns=2, title=_("基本情報")))

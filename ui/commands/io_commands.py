@@ -10,6 +10,9 @@ from ui.cli import EXIT_OK, EXIT_REFUSED, Refused, add_json_flag, open_ledger, p
 
 ORDER = 20  # place of these commands in --help
 
+#: What `export --what` offers (importers.export.WHAT's keys; the importers are loaded lazily).
+WHAT = ("all", "systems", "servers", "dependencies", "organisation", "hosts")
+
 
 def add_commands(sub) -> None:
     p = sub.add_parser("import", help=_("調査票・台帳の書き出し・他の表を取り込む"))
@@ -22,13 +25,14 @@ def add_commands(sub) -> None:
     p.add_argument("--section", action="append", default=[], metavar="CODE",
                    help=_("指定した所属の変更だけを反映する(複数指定可)"))
     p.add_argument("--save-mapping", metavar="NAME", help=_("列の対応付けをこの名前で保存する"))
+    p.add_argument("--verbose", "-v", action="store_true", help=_("記録ごと・項目ごとの変更もすべて表示する"))
     add_json_flag(p)
     p.set_defaults(run=run_import)
 
     p = sub.add_parser("export", help=_("台帳を取り込み直せる .xlsx に書き出す"))
     p.add_argument("out", metavar="OUT.xlsx", help=_("書き出すファイル"))
-    p.add_argument("--what", choices=("systems", "servers", "dependencies", "all"), default="all",
-                   help=_("書き出す内容 (既定: all)"))
+    p.add_argument("--what", choices=tuple(WHAT), default="all",
+                   help=_("書き出す内容 (既定: all = 部局・所属・ホストを含め、空の台帳に取り込むと同じ台帳になる一式)"))
     p.set_defaults(run=run_export)
 
     p = sub.add_parser("survey", help=_("年次調査(調査票の作成・回答状況)"))
@@ -94,6 +98,11 @@ def run_import(args) -> int:
         "errors": [p.as_json() for p in preview.errors],
         "warnings": [p.as_json() for p in preview.all_problems if not p.is_error],
         "sections": [_section_json(s) for s in preview.sections],
+        # Departments and sections the import creates (named in the rows, or in their own sheets).
+        "new_organisation": [{"type": c.record_type, "code": c.code, "name": (c.values or {}).get("name"),
+                              "department": (c.values or {}).get("department"), "file": c.file, "sheet": c.sheet,
+                              "row": c.row}
+                             for c in accepted if c.action == "new" and c.record_type in ("department", "section")],
         "files": [{"file": f.name, "kind": f.kind, "section": f.section, "fiscal_year": f.fiscal_year,
                    "encoding": f.encoding or None} for f in files],
         "backup": str(result.backup) if result and result.backup else None,
@@ -103,7 +112,7 @@ def run_import(args) -> int:
     if args.json:
         print_json(report)
     else:
-        _print_report(preview, report)
+        _print_report(preview, report, verbose=args.verbose)
         if conflicts:
             _print_conflicts(conflicts)
     if refusal:
@@ -134,13 +143,19 @@ def _section_json(s) -> dict:
     }
 
 
-def _print_report(preview, report: dict) -> None:
+def _print_report(preview, report: dict, *, verbose: bool = False) -> None:
+    """Per section what the import brings, and every problem with its place; ``verbose`` adds each
+    record and field (thousands of lines for a whole ledger: on request only)."""
     out = sys.stdout
     for s in preview.sections:
-        print(_("■ {code} {name}: 新規 {new}、変更 {changed}、消えた記録 {gone}、変更なし {same}、エラー {errors}").format(
-            code=s.section or "-", name=s.name, new=s.count("new"), changed=s.count("changed"), gone=s.count("gone"),
+        print(_("■ {title}: 新規 {new}、変更 {changed}、消えた記録 {gone}、変更なし {same}、エラー {errors}").format(
+            title=s.title, new=s.count("new"), changed=s.count("changed"), gone=s.count("gone"),
             same=s.unchanged, errors=len(s.errors)), file=out)
-        for c in s.changes:
+        created = [c for c in s.changes if c.action == "new" and c.record_type in ("department", "section")]
+        if created and not verbose:
+            print("  " + _("新しく作成: {names}").format(names="、".join(
+                f"{c.code} {(c.values or {}).get('name', '')}" for c in created)), file=out)
+        for c in s.changes if verbose else ():
             mark = {"new": "+", "changed": "~", "gone": "-"}[c.action]
             note = "" if c.accepted else _("(未承認)")
             print(f"  {mark} {c.code} {note}", file=out)

@@ -76,14 +76,16 @@ class GraphToolbar(QWidget):
         for b in (self.fit_button, self.expand_button, self.collapse_button, self.down_button, self.move_button):
             row2.addWidget(b)
         row2.addStretch(1)
-        row2.addWidget(self.legend)
-        row2.addStretch(1)
         for b in (self.png_button, self.svg_button, self.print_button):
             row2.addWidget(b)
+        # The legend wraps on a line of its own: beside the buttons it made the page wider than a
+        # 1366-pixel laptop screen.
+        self.legend.setWordWrap(True)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         col.addLayout(row1)
         col.addLayout(row2)
+        col.addWidget(self.legend)
 
     def _button(self, text: str, name: str, tip: str = "") -> QPushButton:
         b = QPushButton(text, self)

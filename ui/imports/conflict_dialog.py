@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assetdesk.fields import RECORD_LABELS
 from assetdesk.i18n import N_, _
 from importers.apply import Conflict
 
@@ -32,7 +33,7 @@ APPLY_REST, STOP = "rest", "stop"
 CHANGED_BRUSH = QBrush(QColor("#fde2e1"))
 #: Deleted since the preview.
 DELETED_BRUSH = QBrush(QColor("#f4c7c3"))
-KINDS = {"system": N_("システム"), "server": N_("サーバ"), "dependency": N_("連携")}
+KINDS = RECORD_LABELS
 RECORD, FIELD, AT_PREVIEW, NOW, WORKBOOK = range(5)
 
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assetdesk.fields import RECORD_FIELDS
+from assetdesk.fields import RECORD_FIELDS, RECORD_LABELS
 from assetdesk.i18n import N_, _
 from db.ledger import Ledger
 from importers.mapping import (
@@ -47,9 +47,10 @@ from importers.workbook import FileRefused, Sheet, iter_data_rows, read_table_fi
 UNKNOWN = "?"  # combo data of a column left unknown (reported by the import)
 IGNORE = ""  # combo data of a column the user chose not to import
 UNKNOWN_BRUSH = QBrush(QColor("#fff1c2"))
-TYPE_LABELS = {"system": N_("システム"), "server": N_("サーバ"), "dependency": N_("連携")}
+TYPE_LABELS = RECORD_LABELS
 HOW_LABELS = {"label": N_("項目名"), "synonym": N_("別名"), "close": N_("近い見出し"), "saved": N_("保存済み"),
-              "pinned": N_("指定"), "key": N_("照合キー"), "ignored": N_("取り込まない"), "unknown": N_("対応なし"), "user": N_("手動")}
+              "pinned": N_("指定"), "key": N_("照合キー"), "ignored": N_("取り込まない"), "unknown": N_("対応なし"), "user": N_("手動"),
+              "held": N_("保留(他の列と重複)"), "context": N_("部局(行の情報)")}
 SAMPLES = 3
 
 

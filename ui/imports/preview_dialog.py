@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assetdesk.fields import RECORD_LABELS
 from assetdesk.i18n import N_, _
 from importers.diff import ImportPreview, RecordChange, SectionPreview
 from importers.survey_import import Problem
@@ -58,7 +59,7 @@ def record_title(c: RecordChange, names: Mapping[tuple[str, str], str] | None = 
     name = v.get("name") or v.get("hostname") or (names or {}).get((c.record_type, c.code), "")
     if c.record_type == "dependency" and not c.code:
         name = f"{v.get('from_system') or '?'} → {v.get('to_system') or '?'}"
-    kind = {"system": _("システム"), "server": _("サーバ"), "dependency": _("連携")}.get(c.record_type, c.record_type)
+    kind = _(RECORD_LABELS.get(c.record_type, c.record_type))
     return " ".join(x for x in (f"[{kind}]", c.code, str(name)) if x)
 
 
@@ -109,8 +110,7 @@ class ProblemModel(ListModel):
             if col == 0:
                 return _("エラー") if p.is_error else _("注意")
             if col == 1:
-                code = p.section or (s.section if s else None)
-                return f"{code} {s.name}" if s and code else (code or "")
+                return s.title if s else (p.section or "")
             value = p.value
             return ("" if value is None else str(value)) if col == 6 else (
                 [p.file, p.sheet, "" if p.row is None else str(p.row), p.column, "", p.reason][col - 2])
@@ -281,7 +281,7 @@ class ImportPreviewDialog(QDialog):
                 item.setExpanded(True)
 
     def _section_text(self, s: SectionPreview) -> str:
-        head = f"{s.section} {s.name}" if s.section else s.name
+        head = s.title
         parts = [_("新規 {n}").format(n=s.count("new")), _("変更 {n}").format(n=s.count("changed")),
                  _("消えた記録 {n}").format(n=s.count("gone")), _("変更なし {n}").format(n=s.unchanged)]
         if s.errors:

@@ -31,7 +31,7 @@ SOLVERS = {"ffd": N_("FFDが下限に到達"), "bound": N_("下限に到達"), "
 #: Which lower bound binds (``ZoneResult.bound_kind``).
 BOUNDS = {"cpu": N_("CPU"), "memory": N_("メモリ"), "ha": N_("HA(冗長構成の分散)"), "half": N_("大型サーバの組合せ"),
           "cpu-l2": N_("CPU(組合せ)"), "memory-l2": N_("メモリ(組合せ)"), "conflicts": N_("同居できないサーバ"),
-          "cp-sat": N_("CP-SAT"), "storage": N_("ストレージ")}
+          "cp-sat": N_("CP-SAT"), "storage": N_("ストレージ"), "lp": N_("線形計画(パターン)")}
 
 
 def headline(plan: Plan) -> str:

@@ -23,10 +23,11 @@ from ui.portfolio.proposals_tab import ProposalsTab
 from ui.portfolio.renewals_tab import RenewalsTab
 from ui.portfolio.review_tab import ReviewTab
 from ui.portfolio.similar_tab import SimilarTab
+from ui.portfolio.years_tab import YearsTab
 
 #: The demo ledger describes the prefecture at the end of FY2017: one click shows it as of then.
 DEMO_FY = 2017
-SIMILAR, PROPOSALS, REVIEWS, RENEWALS, INDICATORS = range(5)
+SIMILAR, PROPOSALS, REVIEWS, RENEWALS, INDICATORS, YEARS = range(6)
 
 
 class PortfolioPage(QWidget):
@@ -64,6 +65,8 @@ class PortfolioPage(QWidget):
         self.tabs.addTab(self.reviews, _("導入協議"))
         self.tabs.addTab(self.renewals, _("更新予定"))
         self.tabs.addTab(self.indicators, _("評価指標"))
+        self.years = YearsTab(ledger, self.message, self)
+        self.tabs.addTab(self.years, _("年度比較"))
 
         self.similar.proposal_created.connect(self._proposal_created)
         self.proposals.changed.connect(self.similar.refresh)
@@ -107,11 +110,12 @@ class PortfolioPage(QWidget):
         self.reviews.refresh()
         self.renewals.refresh()
         self.indicators.refresh()
+        self.years.refresh()
 
     @property
     def busy(self) -> bool:
         """A search is running on the thread pool (tests and the screenshot wait for it)."""
-        return self.similar.running or self.reviews.searching
+        return self.similar.running or self.reviews.searching or self.years.running
 
     def _proposal_created(self, proposal_id: int) -> None:
         self.proposals.refresh()
@@ -137,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     from ui.standalone import parser, run_page
 
     p = parser("python -m ui.portfolio.page")
-    p.add_argument("--tab", type=int, default=0, help="tab to show (0 similar .. 4 indicators)")
+    p.add_argument("--tab", type=int, default=0, help="tab to show (0 similar .. 4 indicators, 5 years)")
     p.add_argument("--fy-end", action="store_true", help=f"as of the end of FY{DEMO_FY} (the demo ledger)")
     args = p.parse_args(argv)
 

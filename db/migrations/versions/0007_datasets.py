@@ -1,7 +1,7 @@
 """the data inventory (保有データ): datasets and the sections that use them
 
-Revision ID: 0005
-Revises: 0003 (to be re-chained after 0004 when merged)
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-05 14:30:00
 """
 
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0005"
-down_revision = "0003"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
