@@ -78,6 +78,7 @@ def stats(conn: Connection, today: dt.date | None = None) -> dict[str, Any]:
         "departments": conn.execute(select(count).select_from(DEPARTMENT)).scalar_one(),
         "sections": conn.execute(select(count).select_from(SECTION)).scalar_one(),
         "dependencies": conn.execute(select(count).select_from(M.Dependency.__table__)).scalar_one(),
+        "datasets": conn.execute(select(count).select_from(M.Dataset.__table__)).scalar_one(),
         "in_scope_by_fy": {str(k): v for k, v in in_scope_by_fy(conn, today=today).items()},
         "by_zone": by_zone,
         "by_department": by_department,

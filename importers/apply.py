@@ -131,7 +131,7 @@ def preview_import(ledger: Ledger, paths: Sequence[str | Path], *,
 
 #: Creates before updates, referenced kinds first (new sections' departments, new servers' hosts
 #: and systems resolve), gone last.
-ORDER = ("department", "section", "system", "host", "server", "dependency")
+ORDER = ("department", "section", "system", "host", "server", "dependency", "dataset")
 
 
 def apply_import(ledger: Ledger, preview: ImportPreview, *, backup: bool = True,

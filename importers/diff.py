@@ -28,13 +28,16 @@ from assetdesk.values import normalize_code
 from db.ledger import load_values
 from db.records import RECORD_TYPES, record_code
 from importers.organisation import Directory, looks_like_code, next_code
+from importers.sheets import SHEET_TITLES
 from importers.survey_import import ParsedFile, Problem, RowRecord
 
 #: Every kind of record an import carries, in the order rows are matched (names of departments
 #: and sections before the systems that name them).
-TYPES = ("department", "section", "system", "host", "server", "dependency")
+TYPES = ("department", "section", "system", "host", "server", "dependency", "dataset")
 #: What a section's survey workbook answers for (the rest is the division's).
-SURVEY_TYPES = ("system", "server", "dependency")
+SURVEY_TYPES = ("system", "server", "dependency", "dataset")
+#: Record types owned by a section named in their own ``section`` field.
+SECTION_OWNED = ("system", "dataset")
 ORGANISATION_TYPES = ("department", "section", "host")
 #: The preview's group of the organisation and the platform's hosts (sorts before section codes).
 ORGANISATION = "*"
@@ -43,7 +46,8 @@ GONE_PROPOSAL = {"system": {"status": "retired"}, "server": {"migration_status":
 ALREADY_GONE = {"system": ("retired", "consolidated"), "server": ("retired", "migrated")}
 #: Values a new record gets when its row leaves a required code list empty.
 NEW_DEFAULTS = {"system": {"status": "active"}, "server": {"migration_status": "pending"}}
-CODE_PATTERNS = {"system": ("SYS-", 4), "server": ("SRV-", 5), "department": ("D", 2), "section": ("S", 3)}
+CODE_PATTERNS = {"system": ("SYS-", 4), "server": ("SRV-", 5), "department": ("D", 2), "section": ("S", 3),
+                 "dataset": ("DAT-", 4)}
 
 
 class RecordRef(Protocol):
@@ -225,7 +229,7 @@ class _Ledger:
     section_records: dict[str, dict[str, set[int]]]  # section -> type -> ids (the survey's rows)
     dependency_index: dict[tuple[str, str, str], int]  # (from, to, kind) -> id
     hostname_index: dict[str, int]  # folded hostname -> server id
-    name_index: dict[tuple[str, str], int]  # (section, system name) -> system id
+    name_index: dict[tuple[str, str, str], int]  # (type, section, name) -> id of a system or dataset
 
 
 def _load(conn: Connection) -> _Ledger:
@@ -244,10 +248,11 @@ def _load(conn: Connection) -> _Ledger:
     per_section: dict[str, dict[str, set[int]]] = {}
     for s in section_data_of(conn):
         per_section[s.code] = {"system": {i for i, _v in s.systems}, "server": {i for i, _v in s.servers},
-                               "dependency": {i for i, _v in s.dependencies}}
+                               "dependency": {i for i, _v in s.dependencies},
+                               "dataset": {i for i, _v in s.datasets}}
     dep_index = {(v["from_system"], v["to_system"], v["kind"]): i for i, v in values["dependency"].items()}
     host_index = {v["hostname"].casefold(): i for i, v in values["server"].items()}
-    name_index = {(v["section"], v["name"]): i for i, v in values["system"].items()}
+    name_index = {(rt, v["section"], v["name"]): i for rt in SECTION_OWNED for i, v in values[rt].items()}
     return _Ledger(values, by_code, sections, departments, section_names, hosts, per_section, dep_index,
                    host_index, name_index)
 
@@ -321,7 +326,7 @@ class _Matcher:
         if row.section is not None:
             return row.section
         v = values or row.values
-        if row.record_type == "system":
+        if row.record_type in SECTION_OWNED:
             return v.get("section") or None
         codes = v.get("systems") or () if row.record_type == "server" else (v.get("from_system"),)
         for code in codes:
@@ -335,7 +340,7 @@ class _Matcher:
     # -- sections and departments named in the rows ----------------------------------------------
 
     def _resolve_section(self, row: RowRecord) -> None:
-        """A system row's 所管所属 as a section code: the ledger's, a close one, or a new proposal."""
+        """A system's 所管所属 (a dataset's 保有所属) as a section code: the ledger's, a close one, or a new proposal."""
         if not row.values.get("section") or "section" in row.bad_fields:
             return
         raw = row.raw("section")
@@ -432,15 +437,15 @@ class _Matcher:
             return led.by_code[rt].get(normalize_code(known[0])) if len(known) == 1 else None
         if rt == "server" and v.get("hostname"):
             return led.hostname_index.get(v["hostname"].casefold())
-        if rt == "system" and v.get("name"):
-            return led.name_index.get((v.get("section") or row.section, v["name"]))
+        if rt in SECTION_OWNED and v.get("name"):
+            return led.name_index.get((rt, v.get("section") or row.section, v["name"]))
         return None
 
     def take(self, row: RowRecord, survey: bool) -> None:
         rt = row.record_type
-        if rt == "system" and survey and not row.values.get("section") and "section" not in row.bad_fields:
+        if rt in SECTION_OWNED and survey and not row.values.get("section") and "section" not in row.bad_fields:
             row.values["section"] = row.section
-        if rt == "system":
+        if rt in SECTION_OWNED:
             self._resolve_section(row)
         elif rt == "section":
             self._resolve_department(row)
@@ -462,8 +467,9 @@ class _Matcher:
         code_field = RECORD_TYPES[rt].code_field
         if code_field and not given.get(code_field):
             given.pop(code_field, None)  # a row found by its natural key keeps its code
-        if rt == "server" and given.get("systems") is not None:
-            given["systems"] = tuple(sorted(given["systems"]))
+        for link in RECORD_TYPES[rt].links:
+            if given.get(link.field) is not None:
+                given[link.field] = tuple(sorted(given[link.field]))
         self.seen_in.setdefault(row.file, set()).add((rt, rid))
         earlier = self.matched.get((rt, rid))
         if earlier is not None:
@@ -502,8 +508,9 @@ class _Matcher:
         for k, v in NEW_DEFAULTS.get(rt, {}).items():
             if values.get(k) is None and k not in row.bad_fields:
                 values[k] = v
-        if rt == "server" and values.get("systems"):
-            values["systems"] = tuple(sorted(values["systems"]))
+        for link in RECORD_TYPES[rt].links:
+            if values.get(link.field):
+                values[link.field] = tuple(sorted(values[link.field]))
         natural = _natural_key(rt, values)
         if natural is not None:
             earlier = self.new_keys.get((rt, natural))
@@ -536,7 +543,7 @@ class _Matcher:
         new_codes = {rt: {normalize_code(v.get(RECORD_TYPES[rt].code_field) or ""): row
                           for row, c, v in self.pending if c.action == "new" and c.record_type == rt}
                      for rt in TYPES if RECORD_TYPES[rt].code_field}
-        for rt in ("system", "server"):
+        for rt in ("system", "server", "dataset"):
             for _row, c, v in self.pending:
                 if c.record_type == rt and c.action == "new":
                     code_field = RECORD_TYPES[rt].code_field
@@ -620,6 +627,15 @@ class _Matcher:
                 if v.get(end) and not known_system(v[end]):
                     self.problem(row, end, _("システム管理番号 {code} が台帳にありません。").format(code=v[end]))
                     fine = False
+        elif rt == "dataset":
+            for code in (v.get("section"), *(v.get("used_by") or ())):
+                if code and code not in led.sections:
+                    self.problem(row, "section" if code == v.get("section") else "used_by",
+                                 _("所属コード {code} が台帳にありません。").format(code=code))
+                    fine = False
+            if v.get("system") and not known_system(v["system"]):
+                self.problem(row, "system", _("システム管理番号 {code} が台帳にありません。").format(code=v["system"]))
+                fine = False
         return fine
 
     def _owner_section(self, server: dict[str, Any]) -> str:
@@ -650,8 +666,7 @@ def _gone(preview: ImportPreview, led: _Ledger, f: ParsedFile, matched: set[tupl
     for rt in SURVEY_TYPES:
         if rt not in present:
             sec.problems.append(Problem(f.name, reason=_("シート「{sheet}」がありません(その記録は変更しません)。").format(
-                sheet={"system": "システム", "server": "サーバ", "dependency": "連携"}[rt]), severity="warning",
-                section=f.section))
+                sheet=SHEET_TITLES[rt]), severity="warning", section=f.section))
             continue
         for rid in sorted(led.section_records.get(f.section or "", {}).get(rt, ())):
             if (rt, rid) in matched:
@@ -679,7 +694,7 @@ def _natural_key(rt: str, v: dict[str, Any]) -> str | None:
         return normalize_code(v.get("name") or "") or None
     if rt == "server":
         return (v.get("hostname") or "").casefold() or None
-    if rt == "system":
+    if rt in SECTION_OWNED:
         return f"{v.get('section')}|{v.get('name')}" if v.get("name") else None
     return f"{v.get('from_system')}|{v.get('to_system')}|{v.get('kind')}"
 

@@ -20,8 +20,8 @@ from importers.survey_template import EXPORT_KIND, TEMPLATE_VERSION, write_mark
 #: What ``export --what`` writes; ``all`` carries every table an import needs to recreate the ledger
 #: in an empty database (the organisation and the platform's hosts first).
 WHAT = {"systems": ("system",), "servers": ("server",), "dependencies": ("dependency",),
-        "organisation": ("department", "section"), "hosts": ("host",),
-        "all": ("department", "section", "host", "system", "server", "dependency")}
+        "organisation": ("department", "section"), "hosts": ("host",), "datasets": ("dataset",),
+        "all": ("department", "section", "host", "system", "server", "dependency", "dataset")}
 
 
 def export_ledger(ledger: Ledger, out: str | Path, what: str = "all") -> Path:

@@ -24,7 +24,7 @@ from db import models as M
 
 #: Record types a spreadsheet sheet can hold: the survey's three, and the organisation and hosts
 #: that a full export carries (and that a division keeps in lists of its own).
-SHEET_TYPES = ("system", "server", "dependency", "department", "section", "host")
+SHEET_TYPES = ("system", "server", "dependency", "department", "section", "host", "dataset")
 #: Header of the hidden key column of survey workbooks and exports.
 KEY_HEADER = "_key"
 #: Close matches below this similarity are not proposed.
@@ -107,6 +107,26 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "storage_gb": ("ストレージ", "ディスク容量"),
         "retired_on": ("撤去年月日", "廃止日"),
     },
+    "dataset": {
+        "code": ("データID", "データ番号", "データコード"),
+        "name": ("データ名", "データセット名", "データの名称"),
+        "section": ("所属", "保有課", "所管課", "担当課", "課名", "所属名", "保有所属名"),
+        "system": ("システム", "システム管理番号", "格納システム", "保有システム名"),
+        "description": ("内容", "データ概要", "説明"),
+        "form": ("形式", "ファイル形式", "保存形式", "媒体"),
+        "records": ("データ件数", "レコード数", "件数(概数)"),
+        "update_frequency": ("更新周期", "更新", "更新の頻度"),
+        "personal_info": ("個人情報", "個人情報の有無"),
+        "my_number": ("マイナンバー", "個人番号"),
+        "confidentiality": ("機密性分類", "格付", "機密度"),
+        "open_status": ("公開", "オープンデータ", "公開状態", "オープンデータ化"),
+        "licence": ("ライセンス", "利用条件"),
+        "category": ("推奨データセット区分", "標準データセット", "自治体標準オープンデータセット"),
+        "imi_vocabulary": ("IMI", "共通語彙", "共通語彙基盤"),
+        "mj_characters": ("外字", "MJ文字", "外字の有無"),
+        "used_by": ("利用課", "他所属での利用", "利用所属コード"),
+        "url": ("URL", "公開先", "掲載URL"),
+    },
     "dependency": {
         "from_system": ("連携元システム", "送信元", "利用元"),
         "to_system": ("連携先システム", "送信先", "接続先", "利用先"),
@@ -131,6 +151,7 @@ SHEET_NAME_HINTS: dict[str, tuple[str, ...]] = {
     "department": ("部局", "department"),
     "section": ("所属", "section", "課室"),
     "host": ("ホスト", "基盤", "host"),
+    "dataset": ("データ", "dataset", "保有データ", "棚卸"),
 }
 
 _BRACKETS = re.compile(r"[(\[{（【［〔<＜][^)\]}）】］〕>＞]*[)\]}）】］〕>＞]")

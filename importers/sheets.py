@@ -21,10 +21,10 @@ from importers.mapping import KEY_HEADER, column_letter
 
 #: Sheet titles per record type (Japanese, as the survey is Japanese; read back by headers).
 SHEET_TITLES = {"department": "部局", "section": "所属", "system": "システム", "server": "サーバ", "dependency": "連携",
-                "host": "ホスト"}
+                "host": "ホスト", "dataset": "データ"}
 #: Fields the survey does not ask (kept by AssetDesk or the planner).
 NOT_SURVEYED = {"system": ("consolidated_into",), "server": ("host", "planned_wave"), "dependency": (),
-                "department": (), "section": (), "host": ()}
+                "department": (), "section": (), "host": (), "dataset": ()}
 LISTS_SHEET = "_lists"
 #: Rows below the data that stay unlocked and validated, for new records.
 SPARE_ROWS = 300
@@ -111,12 +111,12 @@ def write_record_sheet(wb, record_type: str, rows: Iterable[tuple[int | None, Ma
             put(cell, value)
             if f.kind is Kind.DATE and value is not None:
                 cell.number_format = "yyyy/mm/dd"
-            if f.kind is Kind.CODES or f.name in ("purpose", "notes"):
+            if f.kind is Kind.CODES or f.name in ("purpose", "notes", "description"):
                 cell.alignment = wrap
             if protect:
                 cell.protection = unlocked
     ws.row_dimensions[1].height = 36
-    ws.freeze_panes = "D2" if record_type in ("system", "server") else "B2"
+    ws.freeze_panes = "D2" if record_type in ("system", "server", "dataset") else "B2"
     last = n + SPARE_ROWS if protect else max(n, 2)
     if lists is not None:
         _validations(ws, fields, lists, last, DataValidation)

@@ -250,7 +250,8 @@ def _parse_sheet(out: ParsedFile, table: TableFile, sheet: Sheet, mark: dict[str
 
 
 #: The field holding a record's name: a row without it is no record.
-NAME_FIELDS = {"system": "name", "server": "hostname", "department": "name", "section": "name", "host": "name"}
+NAME_FIELDS = {"system": "name", "server": "hostname", "department": "name", "section": "name", "host": "name",
+               "dataset": "name"}
 
 
 class _Layout:

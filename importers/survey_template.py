@@ -1,6 +1,6 @@
 """The yearly survey: one workbook per section, prefilled with what the ledger knows.
 
-Each workbook has an instructions sheet, then システム / サーバ / 連携 with the section's current
+Each workbook has an instructions sheet, then システム / サーバ / 連携 / データ with the section's current
 records (headers are the data dictionary's labels; a hidden key per row ties answers back to
 records), drop-down lists for every code list, input hints, frozen and protected header rows
 and print setup. A very hidden sheet marks the workbook as AssetDesk's survey with its
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from importers.workbook import MARK_SHEET
 
 #: Bump when the layout changes in a way an older importer could not read; the importer
 #: refuses templates whose major version it does not know.
-TEMPLATE_VERSION = "1.0"
+TEMPLATE_VERSION = "1.1"  # 1.1: the データ sheet (保有データ)
 TEMPLATE_KIND = "assetdesk-survey"
 EXPORT_KIND = "assetdesk-export"
 SUPPORTED_MAJOR = ("1",)
@@ -41,13 +41,15 @@ class SectionData:
     systems: list[tuple[int, dict[str, Any]]]
     servers: list[tuple[int, dict[str, Any]]]
     dependencies: list[tuple[int, dict[str, Any]]]
+    #: The data the section holds (保有データ), inside its systems or not.
+    datasets: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     #: Abolished by a reorganisation: no workbook unless asked for by code.
     retired: bool = False
 
 
 def section_data(ledger: Ledger) -> list[SectionData]:
-    """Every section with its systems, the servers of those systems, and the dependencies whose
-    using side (連携元) is one of its systems."""
+    """Every section with its systems, the servers of those systems, the dependencies whose
+    using side (連携元) is one of its systems, and the datasets it holds."""
     with ledger.read() as conn:
         return section_data_of(conn)
 
@@ -59,6 +61,7 @@ def section_data_of(conn: Connection) -> list[SectionData]:
     systems = load_values(conn, "system")
     servers = load_values(conn, "server")
     deps = load_values(conn, "dependency")
+    datasets = load_values(conn, "dataset")
     by_section: dict[str, list[tuple[int, dict]]] = {}
     section_of_system: dict[str, str] = {}
     for sid, v in sorted(systems.items(), key=lambda kv: kv[1]["system_code"]):
@@ -74,11 +77,15 @@ def section_data_of(conn: Connection) -> list[SectionData]:
         sec = section_of_system.get(v["from_system"])
         if sec:
             deps_of.setdefault(sec, []).append((did, v))
+    data_of: dict[str, list[tuple[int, dict]]] = {}
+    for did, v in sorted(datasets.items(), key=lambda kv: kv[1]["code"]):
+        data_of.setdefault(v["section"], []).append((did, v))
     out = []
     for v in sorted(sections.values(), key=lambda v: v["code"]):
         out.append(SectionData(v["code"], v["name"], departments.get(v["department"], ""),
                                by_section.get(v["code"], []), servers_of.get(v["code"], []),
-                               deps_of.get(v["code"], []), v.get("retired_on") is not None))
+                               deps_of.get(v["code"], []), data_of.get(v["code"], []),
+                               v.get("retired_on") is not None))
     return out
 
 
@@ -109,7 +116,8 @@ def write_section_workbook(section: SectionData, path: Path, fiscal_year: int, *
     wb = Workbook()
     _instructions(wb.active, section, fiscal_year)
     lists = write_lists_sheet(wb)
-    for rt, rows in (("system", section.systems), ("server", section.servers), ("dependency", section.dependencies)):
+    for rt, rows in (("system", section.systems), ("server", section.servers), ("dependency", section.dependencies),
+                     ("dataset", section.datasets)):
         write_record_sheet(wb, rt, rows, fields=sheet_fields(rt, survey=True), lists=lists, protect=True)
     # The lists go last, out of the way, hidden.
     wb.move_sheet(wb["_lists"], offset=len(wb.sheetnames))
@@ -140,8 +148,10 @@ def _instructions(ws, section: SectionData, fiscal_year: int) -> None:
         (f"{fiscal_year}年度 情報システム資産調査", True),
         (f"所属: {section.code} {section.name}({section.department})", False),
         ("", False),
-        ("1. 「システム」「サーバ」「連携」の各シートに、現在の登録内容を記入済みです。変更のある欄だけ書き直してください。", False),
-        ("2. 新しいシステム・サーバは表の下の空いている行に追加してください(管理番号は空欄のままで構いません)。", False),
+        ("1. 「システム」「サーバ」「連携」「データ」の各シートに、現在の登録内容を記入済みです。変更のある欄だけ書き直してください。", False),
+        ("2. 新しいシステム・サーバ・保有データは表の下の空いている行に追加してください(管理番号は空欄のままで構いません)。", False),
+        ("   「データ」シートには、システム内のデータに限らず、Excel・紙などで所属が保有するデータ(台帳、一覧、統計等)を記入してください。"
+         "他の所属も使うデータは「利用所属」に所属コードを記入します。", False),
         ("3. 廃止したシステム・サーバは行を削除せず、「状態」または「移行状況」を「廃止済」「廃止」にしてください。"
          "行を削除した場合も、取込時に確認のうえ廃止として扱います。", False),
         ("4. 見出しが橙色の欄は必須です。一覧から選ぶ欄は、セルを選ぶと▼が表示されます。", False),

@@ -1,8 +1,8 @@
 """The demo prefecture: a realistic ledger for trying AssetDesk and measuring it.
 
 ``generate(scale, seed)`` returns plain records (no database, no Qt) that the database loader
-writes: about 14 departments, 100 sections, 520 systems, 1,000+ servers, 800 dependencies and
-the shared platform's hosts per copy, plus the plan's ten indicators. The consolidation
+writes: about 14 departments, 100 sections, 520 systems, 1,000+ servers, 800 dependencies,
+the shared platform's hosts and 500+ datasets (保有データ) per copy, plus the plan's ten indicators. The consolidation
 indicator comes out exactly as the plan reports it: 196 servers in scope at the end of FY2016,
 93 at the end of FY2017 (times ``scale``), by the rule in ``assetdesk.demo.scope``.
 Deterministic for (scale, seed): one ``random.Random(seed)``, no clock.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 
-from assetdesk.demo import dependencies, hosts, servers, systems, terminals
+from assetdesk.demo import datasets, dependencies, hosts, servers, systems, terminals
 from assetdesk.demo.history import open_systems_in_fy2017
 from assetdesk.demo.indicators import indicators
 from assetdesk.demo.ledger import DemoLedger, replicate
@@ -34,6 +34,7 @@ def prefecture(seed: int = DEFAULT_SEED) -> DemoLedger:
     dependency_rows = dependencies.build(drafts, rng)
     one = DemoLedger(org.departments, org.sections, system_rows, server_rows, dependency_rows, host_rows)
     open_systems_in_fy2017(one)
+    one.datasets = datasets.inventory(org.departments, org.sections, system_rows, seed)
     return one
 
 

@@ -11,7 +11,7 @@ from ui.cli import EXIT_OK, EXIT_REFUSED, Refused, add_json_flag, open_ledger, p
 ORDER = 20  # place of these commands in --help
 
 #: What `export --what` offers (importers.export.WHAT's keys; the importers are loaded lazily).
-WHAT = ("all", "systems", "servers", "dependencies", "organisation", "hosts")
+WHAT = ("all", "systems", "servers", "dependencies", "organisation", "hosts", "datasets")
 
 
 def add_commands(sub) -> None:
@@ -32,7 +32,7 @@ def add_commands(sub) -> None:
     p = sub.add_parser("export", help=_("台帳を取り込み直せる .xlsx に書き出す"))
     p.add_argument("out", metavar="OUT.xlsx", help=_("書き出すファイル"))
     p.add_argument("--what", choices=tuple(WHAT), default="all",
-                   help=_("書き出す内容 (既定: all = 部局・所属・ホストを含め、空の台帳に取り込むと同じ台帳になる一式)"))
+                   help=_("書き出す内容 (既定: all = 部局・所属・ホスト・保有データを含め、空の台帳に取り込むと同じ台帳になる一式)"))
     p.set_defaults(run=run_export)
 
     p = sub.add_parser("survey", help=_("年次調査(調査票の作成・回答状況)"))

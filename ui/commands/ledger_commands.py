@@ -71,9 +71,10 @@ def run_demo(args) -> int:
     if result.already_loaded:
         print(_("このデモデータは既に登録されています。"), file=sys.stderr)
     else:
-        print(_("デモデータを登録しました: システム {systems:,} 件、サーバ {servers:,} 件、連携 {deps:,} 件、ホスト {hosts:,} 台").format(
+        print(_("デモデータを登録しました: システム {systems:,} 件、サーバ {servers:,} 件、連携 {deps:,} 件、ホスト {hosts:,} 台、保有データ {datasets:,} 件").format(
             systems=result.counts["system"], servers=result.counts["server"],
-            deps=result.counts["dependency"], hosts=result.counts["host"]), file=sys.stderr)
+            deps=result.counts["dependency"], hosts=result.counts["host"],
+            datasets=result.counts.get("dataset", 0)), file=sys.stderr)
     return EXIT_OK
 
 
