@@ -32,7 +32,7 @@ def inventory_document(inv: Inventory, *, section: str | None = None, status: st
     each with its section's and department's names, and counts by status, form and department."""
     rows = []
     for v in sorted(inv.datasets.values(), key=lambda v: v["code"]):
-        if section is not None and v["section"] != section or status is not None and v["open_status"] != status:
+        if (section is not None and v["section"] != section) or (status is not None and v["open_status"] != status):
             continue
         sec = inv.sections.get(v["section"], {})
         department = sec.get("department")

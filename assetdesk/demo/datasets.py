@@ -103,7 +103,7 @@ def inventory(departments: list[dict], sections: list[dict], systems: list[dict]
         stem = s["name"].removesuffix("システム") or s["name"]
         name = stem + rng.choice(_SYSTEM_DATA)
         personal, my_number = bool(s["personal_info"]), bool(s["my_number"])
-        secret = dept_of[s["section"]] in police or s["business_category"] == "disaster" and rng.random() < 0.5
+        secret = dept_of[s["section"]] in police or (s["business_category"] == "disaster" and rng.random() < 0.5)
         if my_number:
             status, reason = "closed", _CLOSED_MY_NUMBER
         elif personal:
