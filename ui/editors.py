@@ -99,6 +99,8 @@ class FieldEditor(QWidget):
             value = read_value(raw, self.field)
         if value is None and self.field.required:
             raise ValueProblem(_("必須項目です"), raw, self.field)
+        if value is None and self.field.kind is Kind.CODES:
+            value = ()  # what the ledger holds for no codes, so an empty list is no change
         if value is not None and self.lookup is not None:
             for code in value if isinstance(value, tuple) else (value,):
                 if self.lookup(code) is None:

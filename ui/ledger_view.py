@@ -88,9 +88,19 @@ class LedgerView(QWidget):
         self._complete = True
 
         self.combos: dict[str, QComboBox] = {}
+        # More than five filters (the data inventory's seven) take two rows, so that the page
+        # still fits a 1366-pixel screen beside the detail pane.
+        filter_rows = QVBoxLayout()
+        filter_rows.setContentsMargins(0, 0, 0, 0)
+        filter_rows.setSpacing(2)
         filter_bar = QHBoxLayout()
         filter_bar.setContentsMargins(0, 0, 0, 0)
-        for name in view.filters:
+        per_row = len(view.filters) if len(view.filters) <= 5 else (len(view.filters) + 1) // 2
+        for i, name in enumerate(view.filters):
+            if i and i % per_row == 0:
+                filter_rows.addLayout(filter_bar)
+                filter_bar = QHBoxLayout()
+                filter_bar.setContentsMargins(0, 0, 0, 0)
             combo = self._make_combo(name)
             self.combos[name] = combo
             filter_bar.addWidget(combo)
@@ -166,7 +176,8 @@ class LedgerView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
-        layout.addLayout(filter_bar)
+        filter_rows.addLayout(filter_bar)
+        layout.addLayout(filter_rows)
         layout.addWidget(self.table, 1)
         self.setTabOrder(self.search, self.table)
         self._reload_saved_names()
