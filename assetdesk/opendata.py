@@ -23,6 +23,7 @@ Records and update frequency do not count: a small yearly table is as welcome as
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -289,19 +290,29 @@ def slug(text: str | None, fallback: str = "") -> str:
     return s if len(s) >= 2 else fallback
 
 
+def ckan_name(code: str) -> str:
+    """A dataset's CKAN name from its code alone, so that it stays the same from one export to the
+    next: a code with too little ASCII (a Japanese one) gets 'dataset-' and a digest of the code."""
+    digest = hashlib.sha1(code.encode("utf-8")).hexdigest()[:10]
+    return slug(code, f"dataset-{digest}")
+
+
 def _unique_names(codes: Iterable[str]) -> list[str]:
-    """CKAN names for ``codes`` in order, each unique: a clash gets '-2', '-3'... within 100 chars."""
-    out, seen = [], set()
-    for i, code in enumerate(codes, 1):
-        base = slug(code, f"dataset-{i:04d}")
-        name, n = base, 1
+    """CKAN names for ``codes`` in order, each unique: codes that fold to the same name get '-2',
+    '-3'... in the order of the codes themselves (not of the export), within 100 characters."""
+    codes = list(codes)
+    names = [""] * len(codes)
+    seen: set[str] = set()
+    for i in sorted(range(len(codes)), key=lambda i: (codes[i], i)):
+        base = name = ckan_name(codes[i])
+        n = 1
         while name in seen:
             n += 1
             suffix = f"-{n}"
             name = base[:NAME_MAX - len(suffix)] + suffix
         seen.add(name)
-        out.append(name)
-    return out
+        names[i] = name
+    return names
 
 
 def _tag(text: str) -> str | None:
