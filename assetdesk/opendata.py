@@ -271,7 +271,7 @@ LICENCE_URL = {"cc_by_4": "https://creativecommons.org/licenses/by/4.0/",
 #: DATASET_FORM -> (the resource's format, its IANA media type). A database is published as a CSV
 #: extract, and paper once keyed in, also as CSV (the form the recommended list defines);
 #: an unanswered form is planned as CSV for the same reason.
-FORMATS: dict[str | None, tuple[str, str]] = {
+RESOURCE_FORMATS: dict[str | None, tuple[str, str]] = {
     "csv": ("CSV", "text/csv"),
     "db": ("CSV", "text/csv"),
     "excel": ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -325,6 +325,10 @@ def _vocabulary(text: str | None) -> list[str]:
     return [w.strip() for w in re.split(r"[,、，\n]", text or "") if w.strip()]
 
 
+#: What an export can hold: published datasets, candidates (see ``candidates``).
+INCLUDE = ("published", "candidate")
+
+
 @dataclass(frozen=True)
 class _Entry:
     """A dataset chosen for export, with what both formats need."""
@@ -343,6 +347,9 @@ class _Entry:
 def _entries(datasets: Datasets, sections: Sections, departments: Mapping[str, str],
              base_url: str | None, include: Iterable[str]) -> list[_Entry]:
     include = tuple(include)
+    unknown = set(include) - set(INCLUDE)
+    if unknown:
+        raise ValueError(f"include: unknown {sorted(unknown)}; expected some of {INCLUDE}")
     chosen: list[tuple[Any, Mapping[str, Any], bool]] = []
     if "published" in include:
         chosen += [(k, d, True) for k, d in sorted(datasets.items(), key=lambda kv: kv[1].get("code") or "")
@@ -368,7 +375,7 @@ def _entries(datasets: Datasets, sections: Sections, departments: Mapping[str, s
 
 def _ckan_package(e: _Entry, publisher: str) -> dict[str, Any]:
     d = e.values
-    fmt, mimetype = FORMATS.get(d.get("form"), FORMATS[None])
+    fmt, mimetype = RESOURCE_FORMATS.get(d.get("form"), RESOURCE_FORMATS[None])
     title = d.get("name") or d.get("code") or e.name
     extras = [
         (_("データ管理番号"), d.get("code")),
@@ -481,7 +488,7 @@ MEDIA_TYPE_BASE = "https://www.iana.org/assignments/media-types/"
 
 def _dcat_dataset(e: _Entry, publisher: str) -> dict[str, Any]:
     d = e.values
-    fmt, mimetype = FORMATS.get(d.get("form"), FORMATS[None])
+    fmt, mimetype = RESOURCE_FORMATS.get(d.get("form"), RESOURCE_FORMATS[None])
     title = d.get("name") or d.get("code") or e.name
     out: dict[str, Any] = {"@type": "dcat:Dataset"}
     if e.url:
@@ -578,3 +585,16 @@ def check_dcat(doc: Any) -> list[str]:
                         where=where, j=j, prop=prop))
     return problems
 
+
+
+#: Export format -> (the document's builder, its validator).
+EXPORT_FORMATS = {"ckan": (ckan_packages, check_ckan), "dcat": (dcat_catalog, check_dcat)}
+
+
+def export(fmt: str, datasets: Datasets, sections: Sections, departments: Mapping[str, str], *, publisher: str,
+           base_url: str | None = None, include: Iterable[str] = INCLUDE) -> tuple[Any, list[str]]:
+    """The ``fmt`` ('ckan': a list of packages, 'dcat': a catalogue) document and its problems; a
+    caller writes the document only when there are none."""
+    build, check = EXPORT_FORMATS[fmt]
+    doc = build(datasets, sections, departments, publisher=publisher, base_url=base_url, include=include)
+    return doc, check(doc)

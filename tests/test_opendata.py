@@ -296,3 +296,13 @@ def test_report_of_an_empty_inventory_says_so():
     assert isinstance(cands, Table) and cands.rows == () and cands.empty_text
     assert published.rows == () and published.empty_text
     assert all(r[1] == "保有なし" for r in coverage.rows)
+
+
+def test_export_builds_the_document_with_its_problems_and_refuses_unknown_includes():
+    doc, problems = O.export("ckan", inventory(), SECTIONS, DEPARTMENTS, publisher="とちぎ県",
+                             base_url="https://odp.example.jp")
+    assert doc == packages() and problems == []
+    doc, problems = O.export("dcat", inventory(), SECTIONS, DEPARTMENTS, publisher="とちぎ県")
+    assert doc == catalog(base_url=None) and len(problems) == 2
+    with pytest.raises(ValueError):
+        packages(include=("closed",))
