@@ -486,13 +486,16 @@ FREQUENCY_BASE = "http://publications.europa.eu/resource/authority/frequency/"
 MEDIA_TYPE_BASE = "https://www.iana.org/assignments/media-types/"
 
 
-def _dcat_dataset(e: _Entry, publisher: str) -> dict[str, Any]:
+def _dcat_dataset(e: _Entry, publisher: str, base_url: str | None) -> dict[str, Any]:
     d = e.values
     fmt, mimetype = RESOURCE_FORMATS.get(d.get("form"), RESOURCE_FORMATS[None])
     title = d.get("name") or d.get("code") or e.name
     out: dict[str, Any] = {"@type": "dcat:Dataset"}
+    if base_url:
+        # The dataset is its page on the portal; its own URL (often a page elsewhere) is its landing page.
+        out["@id"] = f"{base_url.rstrip('/')}/dataset/{e.name}"
     if e.url:
-        out["@id"] = e.url
+        out["dcat:landingPage"] = {"@id": e.url}
     out.update({
         "dct:identifier": d.get("code") or e.name,
         "dct:title": title,
@@ -536,7 +539,7 @@ def dcat_catalog(datasets: Datasets, sections: Sections, departments: Mapping[st
         "dct:title": _("{publisher} オープンデータカタログ").format(publisher=publisher),
         "dct:description": _("{publisher}の公開データと公開候補のデータ").format(publisher=publisher),
         "dct:publisher": {"@type": "foaf:Organization", "foaf:name": publisher},
-        "dcat:dataset": [_dcat_dataset(e, publisher)
+        "dcat:dataset": [_dcat_dataset(e, publisher, base_url)
                          for e in _entries(datasets, sections, departments, base_url, include)],
     })
     return catalog

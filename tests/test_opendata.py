@@ -241,6 +241,8 @@ def test_dcat_catalog_has_the_mandatory_properties_of_each_class():
         for dist in d["dcat:distribution"]:
             assert dist["@type"] == "dcat:Distribution" and dist["dcat:accessURL"]["@id"].startswith("https://")
     aed, cultural = c["dcat:dataset"][:2]
+    assert aed["@id"] == "https://odp.example.jp/dataset/dat-0001"
+    assert aed["dcat:landingPage"] == {"@id": "https://odp.example.jp/aed"}
     assert aed["dct:license"] == {"@id": "https://creativecommons.org/licenses/by/4.0/"}
     assert aed["dcat:theme"]["skos:prefLabel"] == "AED設置箇所一覧"
     assert "dct:description" not in aed["dcat:distribution"][0]           # published
