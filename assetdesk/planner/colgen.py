@@ -11,7 +11,8 @@ Speed (bench/bench_planner_bounds.py): most columns come from greedy pricing (se
 dual value per unit of size, many columns per LP solve); CP-SAT prices only when the greedy
 finds nothing, and at smoothed duals (Wentges: a mix of the duals with the best bound so far and
 the current ones), which damps the oscillation that makes plain column generation tail off.
-The pool of columns also serves the primal side: ``cover`` solves the integer master over it.
+The pool of columns also serves the primal side: ``cover`` solves the integer master over it,
+which on these lists often finds a packing at the bound that the local search misses.
 """
 
 from __future__ import annotations
@@ -89,11 +90,10 @@ class _Knapsack:
         self.p = p
         qc = math.gcd(p.cap_cpu, *p.cpu)
         qm = math.gcd(p.cap_mem, *p.mem)
-        cells_c = p.cap_cpu // qc + 1
-        if cells_c > DP_CELLS // 64:
-            qc = math.ceil(p.cap_cpu / (DP_CELLS // 64))
-        cells_c = p.cap_cpu // qc + 1
-        limit_m = max(1, DP_CELLS // cells_c)
+        limit_c = max(1, DP_CELLS // 64)  # CPU capacities are small (vCPU): memory gets the rest
+        if p.cap_cpu // qc > limit_c:
+            qc = math.ceil(p.cap_cpu / limit_c)
+        limit_m = max(2, DP_CELLS // (p.cap_cpu // qc + 1))
         if p.cap_mem // qm + 1 > limit_m:
             qm = math.ceil(p.cap_mem / (limit_m - 1))
         self.exact = p.cap_cpu % qc == 0 and p.cap_mem % qm == 0 and all(
@@ -289,39 +289,36 @@ def lp_bound(
 
 
 def cover(
-    n: int, columns: Sequence[Sequence[int]], limit: int, *, time_limit: float, hint: Sequence[int] = (),
-    seed: int = 0, workers: int = 2,
+    n: int, columns: Sequence[Sequence[int]], limit: int, *, time_limit: float,
 ) -> list[int] | None:
-    """Packing (host per item) from at most ``limit`` of ``columns`` covering every item, found by
-    CP-SAT on the integer master (an item covered twice stays in its first host: any subset of a
-    pattern is one too), or None. ``hint``: indexes of columns of a known cover."""
-    m = cp_model.CpModel()
-    y = [m.NewBoolVar("") for _ in columns]
+    """A packing (host per item) from at most ``limit`` of ``columns`` covering every item, or None.
+
+    The integer master over the pool: CBC's branch and cut does well on such set covering
+    problems, where CP-SAT stalls (an item covered twice stays in its first host: any subset of
+    a pattern is one too)."""
     covering: list[list[int]] = [[] for _ in range(n)]
     for j, col in enumerate(columns):
         for i in col:
             covering[i].append(j)
-    if any(not c for c in covering):
+    if limit <= 0 or any(not c for c in covering):
         return None
+    mip = pywraplp.Solver.CreateSolver("CBC")
+    if mip is None:
+        return None
+    y = [mip.BoolVar("") for _ in columns]
     for c in covering:
-        m.AddBoolOr([y[j] for j in c])
-    m.Add(sum(y) <= limit)
-    m.Minimize(sum(y))
-    chosen = set(hint)
-    for j, v in enumerate(y):
-        m.AddHint(v, j in chosen)
-    s = cp_model.CpSolver()
-    s.parameters.max_time_in_seconds = max(0.1, time_limit)
-    s.parameters.num_workers = workers
-    s.parameters.random_seed = seed
-    if s.Solve(m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        mip.Add(sum(y[j] for j in c) >= 1)
+    mip.Add(sum(y) <= limit)
+    mip.Minimize(sum(y))
+    mip.SetTimeLimit(max(100, int(time_limit * 1000)))
+    if mip.Solve() not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
         return None
     bin_of = [-1] * n
     host = 0
     for j, col in enumerate(columns):
-        if s.Value(y[j]):
+        if y[j].solution_value() > 0.5:
             fresh = [i for i in col if bin_of[i] < 0]
             for i in fresh:
                 bin_of[i] = host
             host += bool(fresh)
-    return bin_of
+    return bin_of if all(b >= 0 for b in bin_of) else None

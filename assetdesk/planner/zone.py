@@ -113,18 +113,27 @@ def solve_zone(
         proven = max(bin_of) + 1 <= lower
         if not proven and items.n <= LP_BOUND_MAX_ITEMS and not _cancelled(cancel):
             # The simple bounds are loose on large anti-correlated servers; the pattern LP is
-            # within about one host there. A quarter of the time left at most.
+            # within about one host there. Half the time left at most (it stops at the count).
             packed: dict[int, list[int]] = {}
             for i, b in enumerate(bin_of):
                 packed.setdefault(b, []).append(i)
-            budget = (deadline - time.perf_counter()) / 4
-            lp = colgen.lp_bound(
+            budget = (deadline - time.perf_counter()) / 2
+            cg = colgen.generate(
                 cpu, mem, groups, cap.vcpu, cap.memory_mb,
-                columns=list(packed.values()), deadline=time.perf_counter() + budget,
+                columns=list(packed.values()), deadline=time.perf_counter() + budget, target=max(bin_of) + 1,
             )
-            if lp > lower:
-                lower, kind = lp, "lp"
+            if cg.bound > lower:
+                lower, kind = cg.bound, "lp"
             proven = max(bin_of) + 1 <= lower
+            if not proven and not _cancelled(cancel):
+                # The integer master over the generated columns often holds a packing at the
+                # bound that the local search misses. A third of the time left at most.
+                covered = colgen.cover(
+                    items.n, cg.columns, max(bin_of), time_limit=(deadline - time.perf_counter()) / 3,
+                )
+                if covered is not None and max(covered) < max(bin_of):
+                    bin_of, solver = covered, "patterns"
+                    proven = max(bin_of) + 1 <= lower
         if not proven and items.n * max(bin_of) <= exact_max_booleans and not _cancelled(cancel):
             # CP-SAT next, with half the time left: on zones this small it usually either finds
             # the missing packing or proves there is none within seconds.
@@ -143,7 +152,7 @@ def solve_zone(
                 solver = "heuristic"
             bin_of = longer
             proven = max(bin_of) + 1 <= lower
-        if solver != "cp-sat" and max(bin_of) < max(starts[0]):
+        if solver not in ("cp-sat", "patterns") and max(bin_of) < max(starts[0]):
             solver = "heuristic"
         if proven and solver == "heuristic":
             solver = "bound"

@@ -27,7 +27,7 @@ from ui.planner.widgets import (
 from ui.table_model import ListModel
 
 SOLVERS = {"ffd": N_("FFDが下限に到達"), "bound": N_("下限に到達"), "heuristic": N_("発見的解法(未証明)"),
-           "cp-sat": N_("CP-SATで証明"), "edited": N_("手動調整")}
+           "cp-sat": N_("CP-SATで証明"), "edited": N_("手動調整"), "patterns": N_("パターン整数計画")}
 #: Which lower bound binds (``ZoneResult.bound_kind``).
 BOUNDS = {"cpu": N_("CPU"), "memory": N_("メモリ"), "ha": N_("HA(冗長構成の分散)"), "half": N_("大型サーバの組合せ"),
           "cpu-l2": N_("CPU(組合せ)"), "memory-l2": N_("メモリ(組合せ)"), "conflicts": N_("同居できないサーバ"),
