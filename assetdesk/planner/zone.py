@@ -2,13 +2,17 @@
 
 Order of work: the lower bound; three constructions (FFD, the anchor; best-fit decreasing;
 dot-product fill); on zones up to ``PORTFOLIO_MAX_ITEMS`` servers a short bin-elimination search
-from each; then CP-SAT with half the time left when the zone is small enough for its model
-(items x hosts <= ``exact_max_booleans``); then the long bin-elimination search with the rest.
+from each; on zones up to ``LP_BOUND_MAX_ITEMS`` servers still above the bound, the pattern LP
+bound by column generation and CBC on the integer master over its patterns; then CP-SAT with
+half the time left when the zone is small enough for its model (items x hosts <=
+``exact_max_booleans``); then the long bin-elimination search with the rest.
 
 Which tool wins where (bench/bench_planner.py): the bound proves the heuristic's count optimal
 on most zones up to 2,000 servers (solver 'bound'); the bin-elimination search closes nearly all
 of FFD's 11–19 % gap at every size; CP-SAT settles small zones where the bound is not reachable
 (solver 'cp-sat', e.g. many servers just under half a host) and is not used above ~1,000 servers.
+On large anti-correlated servers (bench/bench_planner_bounds.py) the simple bounds are 2–4 hosts
+short; the pattern LP proves the count there, and its integer master finds the missing packing.
 """
 
 from __future__ import annotations
@@ -95,7 +99,34 @@ def solve_zone(
             )
             solver = "ffd" if starts[0] is ffd else "heuristic"
         bin_of = starts[0]
+        first_count = max(bin_of) + 1
         report = None if progress is None else (lambda k: progress(lower / k))
+        if max(bin_of) + 1 > lower and items.n <= LP_BOUND_MAX_ITEMS and not _cancelled(cancel):
+            # The simple bounds are loose on large anti-correlated servers, and the local search
+            # then spends all its time on a count that may be minimal already: the pattern LP
+            # first (within about one host there; it stops once it proves the count), at most
+            # a third of the time.
+            columns: list[list[int]] = []
+            for start in starts:
+                packed: dict[int, list[int]] = {}
+                for i, b in enumerate(start):
+                    packed.setdefault(b, []).append(i)
+                columns += packed.values()
+            cg = colgen.generate(
+                cpu, mem, groups, cap.vcpu, cap.memory_mb, columns=columns,
+                deadline=time.perf_counter() + (deadline - time.perf_counter()) / 3, target=max(bin_of) + 1,
+            )
+            if cg.bound > lower:
+                lower, kind = cg.bound, "lp"
+            if max(bin_of) + 1 > lower and not _cancelled(cancel):
+                # The integer master over the generated patterns often holds a packing at the
+                # bound that the local search misses. A quarter of the time left at most.
+                covered = colgen.cover(
+                    items.n, cg.columns, max(bin_of), time_limit=(deadline - time.perf_counter()) / 4,
+                )
+                if covered is not None and max(covered) < max(bin_of):
+                    bin_of, solver = covered, "patterns"
+                    starts = [covered, *starts]
         if max(bin_of) + 1 > lower and len(starts) > 1 and items.n <= PORTFOLIO_MAX_ITEMS:
             # Which start leads to the bound varies from one instance to the next: a short
             # search from each before anything longer (shorter still on tiny zones, which
@@ -107,33 +138,10 @@ def solve_zone(
                     iters_per_step=short, max_iters_per_step=short, progress=report,
                 )
                 if max(r) < max(bin_of):
-                    bin_of = r
+                    bin_of, solver = r, "heuristic"
                 if max(bin_of) + 1 <= lower:
                     break
         proven = max(bin_of) + 1 <= lower
-        if not proven and items.n <= LP_BOUND_MAX_ITEMS and not _cancelled(cancel):
-            # The simple bounds are loose on large anti-correlated servers; the pattern LP is
-            # within about one host there. Half the time left at most (it stops at the count).
-            packed: dict[int, list[int]] = {}
-            for i, b in enumerate(bin_of):
-                packed.setdefault(b, []).append(i)
-            budget = (deadline - time.perf_counter()) / 2
-            cg = colgen.generate(
-                cpu, mem, groups, cap.vcpu, cap.memory_mb,
-                columns=list(packed.values()), deadline=time.perf_counter() + budget, target=max(bin_of) + 1,
-            )
-            if cg.bound > lower:
-                lower, kind = cg.bound, "lp"
-            proven = max(bin_of) + 1 <= lower
-            if not proven and not _cancelled(cancel):
-                # The integer master over the generated columns often holds a packing at the
-                # bound that the local search misses. A third of the time left at most.
-                covered = colgen.cover(
-                    items.n, cg.columns, max(bin_of), time_limit=(deadline - time.perf_counter()) / 3,
-                )
-                if covered is not None and max(covered) < max(bin_of):
-                    bin_of, solver = covered, "patterns"
-                    proven = max(bin_of) + 1 <= lower
         if not proven and items.n * max(bin_of) <= exact_max_booleans and not _cancelled(cancel):
             # CP-SAT next, with half the time left: on zones this small it usually either finds
             # the missing packing or proves there is none within seconds.
@@ -152,7 +160,7 @@ def solve_zone(
                 solver = "heuristic"
             bin_of = longer
             proven = max(bin_of) + 1 <= lower
-        if solver not in ("cp-sat", "patterns") and max(bin_of) < max(starts[0]):
+        if solver not in ("cp-sat", "patterns") and max(bin_of) + 1 < first_count:
             solver = "heuristic"
         if proven and solver == "heuristic":
             solver = "bound"
