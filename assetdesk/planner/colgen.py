@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,6 +30,8 @@ SCALE = 10_000  # dual weights are rounded up to multiples of 1/SCALE for CP-SAT
 PRICING_LIMIT = 2.0  # seconds per exact pricing call
 SMOOTHING = 0.5  # weight of the best duals so far in the pricing point
 EPS = 1e-9
+#: CBC cannot be interrupted: the integer master gets at most this long, so a cancel waits no more.
+COVER_LIMIT = 8.0
 DP_CELLS = 120_000  # CPU x memory cells of the dynamic-programming pricing table
 
 
@@ -199,10 +201,10 @@ def _value(col: Sequence[int], duals: Sequence[float]) -> float:
 def generate(
     cpu: Sequence[int], mem: Sequence[int], groups: Sequence[int], cap_cpu: int, cap_mem: int,
     *, columns: Sequence[Sequence[int]] = (), deadline: float | None = None, target: int | None = None,
-    max_rounds: int = 2000,
+    max_rounds: int = 2000, cancel: Callable[[], bool] | None = None,
 ) -> ColumnGeneration:
     """Column generation on items that each fit one host; stops when converged, when the bound
-    reaches ``target`` (a known host count: nothing more to prove) or at ``deadline``."""
+    reaches ``target`` (a known host count: nothing more to prove), at ``deadline`` or on ``cancel``."""
     p = _Problem(cpu, mem, groups, cap_cpu, cap_mem)
     result = ColumnGeneration()
     if p.n == 0:
@@ -236,7 +238,7 @@ def generate(
     center: list[float] | None = None  # the duals of the best bound so far
     center_bound = 0.0
     for _ in range(max_rounds):
-        if time.perf_counter() >= deadline:
+        if time.perf_counter() >= deadline or (cancel is not None and cancel()):
             break
         result.rounds += 1
         if lp.Solve() != pywraplp.Solver.OPTIMAL:
@@ -310,7 +312,7 @@ def cover(
         mip.Add(sum(y[j] for j in c) >= 1)
     mip.Add(sum(y) <= limit)
     mip.Minimize(sum(y))
-    mip.SetTimeLimit(max(100, int(time_limit * 1000)))
+    mip.SetTimeLimit(max(100, int(min(time_limit, COVER_LIMIT) * 1000)))
     if mip.Solve() not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
         return None
     bin_of = [-1] * n

@@ -115,6 +115,7 @@ def solve_zone(
             cg = colgen.generate(
                 cpu, mem, groups, cap.vcpu, cap.memory_mb, columns=columns,
                 deadline=time.perf_counter() + (deadline - time.perf_counter()) / 3, target=max(bin_of) + 1,
+                cancel=cancel,
             )
             if cg.bound > lower:
                 lower, kind = cg.bound, "lp"
