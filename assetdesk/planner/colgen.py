@@ -61,23 +61,23 @@ class _Problem:
 
     def fill(self, order: Sequence[int], start: Sequence[int] = ()) -> list[int]:
         """Items of ``order`` added first-fit to ``start`` while they fit (CPU, memory, HA)."""
+        cpu, mem, groups = self.cpu, self.mem, self.groups  # locals: this loop is the hot spot
         members = list(start)
-        used_c = sum(self.cpu[i] for i in members)
-        used_m = sum(self.mem[i] for i in members)
-        taken = {self.groups[i] for i in members if self.groups[i] >= 0}
+        room_c = self.cap_cpu - sum(cpu[i] for i in members)
+        room_m = self.cap_mem - sum(mem[i] for i in members)
+        taken = {groups[i] for i in members if groups[i] >= 0}
         inside = set(members)
         for i in order:
-            if i in inside or used_c + self.cpu[i] > self.cap_cpu or used_m + self.mem[i] > self.cap_mem:
+            if cpu[i] > room_c or mem[i] > room_m or i in inside:
                 continue
-            g = self.groups[i]
-            if g >= 0 and g in taken:
-                continue
-            members.append(i)
-            inside.add(i)
-            used_c += self.cpu[i]
-            used_m += self.mem[i]
+            g = groups[i]
             if g >= 0:
+                if g in taken:
+                    continue
                 taken.add(g)
+            members.append(i)
+            room_c -= cpu[i]
+            room_m -= mem[i]
         return members
 
 
@@ -112,32 +112,37 @@ class _Knapsack:
     def solve(self, weights: Sequence[int]) -> tuple[list[int], int]:
         """A best pattern (or [] when the rounded one does not fit) and the best value's upper bound."""
         table = np.zeros((self.cc + 1, self.cm + 1), dtype=np.int64)
-        choices: list[tuple[list[int], np.ndarray]] = []
+        # Per step its items and, per item, where taking it won (offset by the item's size).
+        choices: list[tuple[list[int], list[np.ndarray]]] = []
         for members in self.steps:
             live = [i for i in members if weights[i] > 0]
             if not live:
                 continue
-            new = table.copy()
-            pick = np.full(table.shape, -1, dtype=np.int8 if len(live) < 127 else np.int16)
-            for k, i in enumerate(live):
+            # A lone item updates the table in place (its candidates are computed first); an HA
+            # group's members all read the table from before the group (at most one of them).
+            new = table if len(live) == 1 else table.copy()
+            masks = []
+            for i in live:
                 c, m = self.c[i], self.m[i]
-                view = new[c:, m:]
                 cand = table[: self.cc + 1 - c, : self.cm + 1 - m] + weights[i]
+                view = new[c:, m:]
                 better = cand > view
-                view[better] = cand[better]
-                pick[c:, m:][better] = k
-            choices.append((live, pick))
+                np.copyto(view, cand, where=better)
+                masks.append(better)
+            choices.append((live, masks))
             table = new
         best = int(table[self.cc, self.cm])
         pattern: list[int] = []
         c, m = self.cc, self.cm
-        for live, pick in reversed(choices):
-            k = int(pick[c, m])
-            if k >= 0:
-                i = live[k]
-                pattern.append(i)
-                c -= self.c[i]
-                m -= self.m[i]
+        for live, masks in reversed(choices):
+            # The last member that won at this cell is the one the table holds.
+            for i, mask in zip(reversed(live), reversed(masks), strict=True):
+                ci, mi = self.c[i], self.m[i]
+                if c >= ci and m >= mi and mask[c - ci, m - mi]:
+                    pattern.append(i)
+                    c -= ci
+                    m -= mi
+                    break
         p = self.p
         fits = (sum(p.cpu[i] for i in pattern) <= p.cap_cpu and sum(p.mem[i] for i in pattern) <= p.cap_mem)
         return (sorted(pattern) if fits else []), best
