@@ -28,6 +28,7 @@ from assetdesk.planner.packing import Cancel, Items
 #: Zones up to this many servers get a short search from each start before the long one.
 PORTFOLIO_MAX_ITEMS = 3000
 PORTFOLIO_ITERS = 2000
+PORTFOLIO_SHARE = 0.2
 LP_BOUND_MAX_ITEMS = 600  # column generation stays within seconds up to here
 
 
@@ -101,20 +102,36 @@ def solve_zone(
         bin_of = starts[0]
         first_count = max(bin_of) + 1
         report = None if progress is None else (lambda k: progress(lower / k))
+        if max(bin_of) + 1 > lower and len(starts) > 1 and items.n <= PORTFOLIO_MAX_ITEMS:
+            # Which start leads to the bound varies from one instance to the next: a short
+            # search from each before anything longer (shorter still on tiny zones, which
+            # CP-SAT settles faster). A fifth of the time at most: where the simple bound is
+            # out of reach the pattern LP below is the better use of the rest.
+            short_deadline = min(deadline, start + PORTFOLIO_SHARE * time_limit)
+            short = min(PORTFOLIO_ITERS, max(100, 20 * items.n))
+            for i, s in enumerate(starts):
+                r = packing.reduce_bins(
+                    items, s, lower, seed=seed + i, deadline=short_deadline, cancel=cancel,
+                    iters_per_step=short, max_iters_per_step=short, progress=report,
+                )
+                if max(r) < max(bin_of):
+                    bin_of, solver = r, "heuristic"
+                if max(bin_of) + 1 <= lower:
+                    break
         if max(bin_of) + 1 > lower and items.n <= LP_BOUND_MAX_ITEMS and not _cancelled(cancel):
             # The simple bounds are loose on large anti-correlated servers, and the local search
             # then spends all its time on a count that may be minimal already: the pattern LP
-            # first (within about one host there; it stops once it proves the count), at most
-            # a third of the time.
+            # (within about one host there; it stops once it proves the count), at most half the
+            # time left.
             columns: list[list[int]] = []
-            for start in starts:
+            for known in [bin_of, *starts]:
                 packed: dict[int, list[int]] = {}
-                for i, b in enumerate(start):
+                for i, b in enumerate(known):
                     packed.setdefault(b, []).append(i)
                 columns += packed.values()
             cg = colgen.generate(
                 cpu, mem, groups, cap.vcpu, cap.memory_mb, columns=columns,
-                deadline=time.perf_counter() + (deadline - time.perf_counter()) / 3, target=max(bin_of) + 1,
+                deadline=time.perf_counter() + (deadline - time.perf_counter()) / 2, target=max(bin_of) + 1,
                 cancel=cancel,
             )
             if cg.bound > lower:
@@ -127,21 +144,6 @@ def solve_zone(
                 )
                 if covered is not None and max(covered) < max(bin_of):
                     bin_of, solver = covered, "patterns"
-                    starts = [covered, *starts]
-        if max(bin_of) + 1 > lower and len(starts) > 1 and items.n <= PORTFOLIO_MAX_ITEMS:
-            # Which start leads to the bound varies from one instance to the next: a short
-            # search from each before anything longer (shorter still on tiny zones, which
-            # CP-SAT settles faster).
-            short = min(PORTFOLIO_ITERS, max(100, 20 * items.n))
-            for i, s in enumerate(starts):
-                r = packing.reduce_bins(
-                    items, s, lower, seed=seed + i, deadline=deadline, cancel=cancel,
-                    iters_per_step=short, max_iters_per_step=short, progress=report,
-                )
-                if max(r) < max(bin_of):
-                    bin_of, solver = r, "heuristic"
-                if max(bin_of) + 1 <= lower:
-                    break
         proven = max(bin_of) + 1 <= lower
         if not proven and items.n * max(bin_of) <= exact_max_booleans and not _cancelled(cancel):
             # CP-SAT next, with half the time left: on zones this small it usually either finds
