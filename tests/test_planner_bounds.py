@@ -178,3 +178,26 @@ def test_pattern_bound_proves_a_mid_sized_anti_correlated_list():
     cg = colgen.generate(cpu, mem, groups, CAP_CPU, CAP_MEM, deadline=time.perf_counter() + 60)
     assert cg.converged or cg.bound >= math.ceil(cg.lp_value - 1e-6)
     assert cg.bound > max(bounds.l1(cpu, CAP_CPU), bounds.l1(mem, CAP_MEM))
+
+
+def test_plan_json_and_report_state_the_proven_count_on_anti_correlated_servers():
+    # End to end: plan() on large anti-correlated servers, where the simple bound is short.
+    from assetdesk.planner import HostSpec, PlanParameters, plan
+    from assetdesk.planner.model import PlanServer
+    from assetdesk.reports.consolidation import minimum_statement
+
+    specs = synthetic.anti_correlated(60, 1)
+    servers = [
+        PlanServer(code=f"S{i:03d}", hostname=f"s{i}", zone="lgwan", cpu_cores=c, cpu_peak_pct=None,
+                   memory_gb=m / 1024, memory_peak_pct=None, ha_group=f"HA{g}" if g >= 0 else None)
+        for i, (c, m, g) in enumerate(specs)
+    ]
+    spec = HostSpec(cores=32, overcommit=3.0, cpu_ceiling_pct=100.0, memory_gb=512.0, memory_ceiling_pct=100.0)
+    result = plan(servers, spec, PlanParameters(sizing="allocated", spares=0, time_limit_s=20.0))
+    zone = result.as_dict()["hosts"]["by_zone"]["lgwan"]
+    simple = bounds.lower_bound([c for c, _, _ in specs], [m for _, m, _ in specs], [g for *_, g in specs],
+                                96, 512 * 1024).value
+    assert simple < zone["hosts"]  # the simple bounds alone could not prove this count
+    assert zone["bound_method"] == "lp" and zone["gap"] == 0 and zone["proven_optimal"]
+    assert result.as_dict()["hosts"]["lower_bound"] == result.total_hosts
+    assert "確認済み" in minimum_statement(result.total_hosts, result.total_lower_bound, result.proven_optimal)
