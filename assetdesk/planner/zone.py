@@ -29,7 +29,7 @@ from assetdesk.planner.packing import Cancel, Items
 PORTFOLIO_MAX_ITEMS = 3000
 PORTFOLIO_ITERS = 2000
 PORTFOLIO_SHARE = 0.2
-LP_BOUND_MAX_ITEMS = 600  # column generation stays within seconds up to here
+LP_BOUND_MAX_ITEMS = 1000  # above, a pricing call costs ~0.25 s and the LP steals the search's time
 
 
 @dataclass(frozen=True)
