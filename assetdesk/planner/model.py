@@ -191,10 +191,11 @@ class ZoneResult:
     proven_optimal: bool
     #: 'ffd' (first-fit-decreasing already met the bound), 'bound' (the heuristic met it),
     #: 'heuristic' (above the bound, not proven), 'cp-sat' (CP-SAT improved or proved the count),
+    #: 'patterns' (the integer master over the column generation's patterns improved it),
     #: 'edited' (changed by hand).
     solver: str
     ffd_hosts: int  # first-fit-decreasing's count for the anchor, spares excluded
-    bound_kind: str  # which bound binds: cpu, memory, ha, half, cpu-l2, memory-l2, conflicts, cp-sat, storage
+    bound_kind: str  # which bound binds: cpu, memory, ha, half, cpu-l2, memory-l2, conflicts, lp, cp-sat, storage
     storage_gb: float  # demand
     storage_capacity_gb: float
 

@@ -2,13 +2,17 @@
 
 Order of work: the lower bound; three constructions (FFD, the anchor; best-fit decreasing;
 dot-product fill); on zones up to ``PORTFOLIO_MAX_ITEMS`` servers a short bin-elimination search
-from each; then CP-SAT with half the time left when the zone is small enough for its model
-(items x hosts <= ``exact_max_booleans``); then the long bin-elimination search with the rest.
+from each; on zones up to ``LP_BOUND_MAX_ITEMS`` servers still above the bound, the pattern LP
+bound by column generation and CBC on the integer master over its patterns; then CP-SAT with
+half the time left when the zone is small enough for its model (items x hosts <=
+``exact_max_booleans``); then the long bin-elimination search with the rest.
 
 Which tool wins where (bench/bench_planner.py): the bound proves the heuristic's count optimal
 on most zones up to 2,000 servers (solver 'bound'); the bin-elimination search closes nearly all
 of FFD's 11–19 % gap at every size; CP-SAT settles small zones where the bound is not reachable
 (solver 'cp-sat', e.g. many servers just under half a host) and is not used above ~1,000 servers.
+On large anti-correlated servers (bench/bench_planner_bounds.py) the simple bounds are 2–4 hosts
+short; the pattern LP proves the count there, and its integer master finds the missing packing.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from assetdesk.planner.packing import Cancel, Items
 #: Zones up to this many servers get a short search from each start before the long one.
 PORTFOLIO_MAX_ITEMS = 3000
 PORTFOLIO_ITERS = 2000
-LP_BOUND_MAX_ITEMS = 600  # column generation stays within seconds up to here
+PORTFOLIO_SHARE = 0.2
+LP_BOUND_MAX_ITEMS = 1000  # above, a pricing call costs ~0.25 s and the LP steals the search's time
 
 
 @dataclass(frozen=True)
@@ -95,36 +100,51 @@ def solve_zone(
             )
             solver = "ffd" if starts[0] is ffd else "heuristic"
         bin_of = starts[0]
+        first_count = max(bin_of) + 1
         report = None if progress is None else (lambda k: progress(lower / k))
         if max(bin_of) + 1 > lower and len(starts) > 1 and items.n <= PORTFOLIO_MAX_ITEMS:
             # Which start leads to the bound varies from one instance to the next: a short
             # search from each before anything longer (shorter still on tiny zones, which
-            # CP-SAT settles faster).
+            # CP-SAT settles faster). A fifth of the time at most: where the simple bound is
+            # out of reach the pattern LP below is the better use of the rest.
+            short_deadline = min(deadline, start + PORTFOLIO_SHARE * time_limit)
             short = min(PORTFOLIO_ITERS, max(100, 20 * items.n))
             for i, s in enumerate(starts):
                 r = packing.reduce_bins(
-                    items, s, lower, seed=seed + i, deadline=deadline, cancel=cancel,
+                    items, s, lower, seed=seed + i, deadline=short_deadline, cancel=cancel,
                     iters_per_step=short, max_iters_per_step=short, progress=report,
                 )
                 if max(r) < max(bin_of):
-                    bin_of = r
+                    bin_of, solver = r, "heuristic"
                 if max(bin_of) + 1 <= lower:
                     break
-        proven = max(bin_of) + 1 <= lower
-        if not proven and items.n <= LP_BOUND_MAX_ITEMS and not _cancelled(cancel):
-            # The simple bounds are loose on large anti-correlated servers; the pattern LP is
-            # within about one host there. A quarter of the time left at most.
-            packed: dict[int, list[int]] = {}
-            for i, b in enumerate(bin_of):
-                packed.setdefault(b, []).append(i)
-            budget = (deadline - time.perf_counter()) / 4
-            lp = colgen.lp_bound(
-                cpu, mem, groups, cap.vcpu, cap.memory_mb,
-                columns=list(packed.values()), deadline=time.perf_counter() + budget,
+        if max(bin_of) + 1 > lower and items.n <= LP_BOUND_MAX_ITEMS and not _cancelled(cancel):
+            # The simple bounds are loose on large anti-correlated servers, and the local search
+            # then spends all its time on a count that may be minimal already: the pattern LP
+            # (within about one host there; it stops once it proves the count), at most half the
+            # time left.
+            columns: list[list[int]] = []
+            for known in [bin_of, *starts]:
+                packed: dict[int, list[int]] = {}
+                for i, b in enumerate(known):
+                    packed.setdefault(b, []).append(i)
+                columns += packed.values()
+            cg = colgen.generate(
+                cpu, mem, groups, cap.vcpu, cap.memory_mb, columns=columns,
+                deadline=time.perf_counter() + (deadline - time.perf_counter()) / 2, target=max(bin_of) + 1,
+                cancel=cancel,
             )
-            if lp > lower:
-                lower, kind = lp, "lp"
-            proven = max(bin_of) + 1 <= lower
+            if cg.bound > lower:
+                lower, kind = cg.bound, "lp"
+            if max(bin_of) + 1 > lower and not _cancelled(cancel):
+                # The integer master over the generated patterns often holds a packing at the
+                # bound that the local search misses. A quarter of the time left at most.
+                covered = colgen.cover(
+                    items.n, cg.columns, max(bin_of), time_limit=(deadline - time.perf_counter()) / 4,
+                )
+                if covered is not None and max(covered) < max(bin_of):
+                    bin_of, solver = covered, "patterns"
+        proven = max(bin_of) + 1 <= lower
         if not proven and items.n * max(bin_of) <= exact_max_booleans and not _cancelled(cancel):
             # CP-SAT next, with half the time left: on zones this small it usually either finds
             # the missing packing or proves there is none within seconds.
@@ -143,7 +163,7 @@ def solve_zone(
                 solver = "heuristic"
             bin_of = longer
             proven = max(bin_of) + 1 <= lower
-        if solver != "cp-sat" and max(bin_of) < max(starts[0]):
+        if solver not in ("cp-sat", "patterns") and max(bin_of) + 1 < first_count:
             solver = "heuristic"
         if proven and solver == "heuristic":
             solver = "bound"

@@ -27,7 +27,7 @@ from ui.planner.widgets import (
 from ui.table_model import ListModel
 
 SOLVERS = {"ffd": N_("FFDが下限に到達"), "bound": N_("下限に到達"), "heuristic": N_("発見的解法(未証明)"),
-           "cp-sat": N_("CP-SATで証明"), "edited": N_("手動調整")}
+           "cp-sat": N_("CP-SATで証明"), "edited": N_("手動調整"), "patterns": N_("パターン整数計画")}
 #: Which lower bound binds (``ZoneResult.bound_kind``).
 BOUNDS = {"cpu": N_("CPU"), "memory": N_("メモリ"), "ha": N_("HA(冗長構成の分散)"), "half": N_("大型サーバの組合せ"),
           "cpu-l2": N_("CPU(組合せ)"), "memory-l2": N_("メモリ(組合せ)"), "conflicts": N_("同居できないサーバ"),
@@ -50,13 +50,13 @@ def headline(plan: Plan) -> str:
 def show_zones(table: QTableWidget, plan: Plan) -> None:
     rows: list[list[Any]] = []
     for z in plan.zones:
-        rows.append([NETWORK_ZONE.label_of(z.zone), z.servers, z.hosts, z.spares, z.lower_bound,
+        rows.append([NETWORK_ZONE.label_of(z.zone), z.servers, z.hosts, z.spares, z.lower_bound, z.hosts - z.lower_bound,
                      _("はい") if z.proven_optimal else _("いいえ"), _(SOLVERS.get(z.solver, z.solver)),
                      _(BOUNDS.get(z.bound_kind, z.bound_kind)), round(z.storage_gb), round(z.storage_capacity_gb)])
     rows.append([_("合計"), sum(z.servers for z in plan.zones), plan.total_hosts, sum(z.spares for z in plan.zones),
-                 plan.total_lower_bound, _("はい") if plan.proven_optimal else _("いいえ"), "", "",
+                 plan.total_lower_bound, plan.total_hosts - plan.total_lower_bound, _("はい") if plan.proven_optimal else _("いいえ"), "", "",
                  round(sum(z.storage_gb for z in plan.zones)), None])
-    fill_table(table, [_("ネットワーク区分"), _("サーバ"), _("ホスト"), _("うち予備"), _("下限"), _("最小の証明"), _("解法"),
+    fill_table(table, [_("ネットワーク区分"), _("サーバ"), _("ホスト"), _("うち予備"), _("下限"), _("下限との差"), _("最小の証明"), _("解法"),
                        _("下限の根拠"), _("ストレージ需要(GB)"), _("ストレージ容量(GB)")], rows)
 
 
