@@ -59,7 +59,9 @@ def render() -> str:
     lines += ["", "## Open data: how candidates are chosen", "",
               "A dataset is an open-data candidate when it is not published and not judged 公開不可, holds no",
               "personal information (個人情報の有無 = 無; unknown is not enough), no My Number, and is 機密性1.",
-              "Machine readability of the forms, best first: "
+              "Candidates are ranked by a score: +3 when the dataset is one of the recommended datasets",
+              "(推奨データセット), +1 for each other section that uses it (at most +3), and the machine",
+              "readability of its form, best first: "
               + ", ".join(f"{C.DATASET_FORM.label_of(k)} {v}" for k, v in C.MACHINE_READABILITY.items()) + ".",
               ""]
     return "\n".join(lines)

@@ -255,7 +255,8 @@ def indicator_inputs(conn: Connection, today: dt.date | None = None) -> Indicato
 
 # --- one entry for the command and the GUI ------------------------------------------------------------
 
-REPORT_KINDS = ("consolidation", "ledger", "system-sheet", "survey-status", "impact", "indicators", "years", "terminals")
+REPORT_KINDS = ("consolidation", "ledger", "system-sheet", "survey-status", "impact", "indicators", "years", "terminals",
+                "opendata")
 
 
 def build_report(kind: str, conn: Connection, *, department: str | None = None, section: str | None = None,
@@ -297,6 +298,13 @@ def build_report(kind: str, conn: Connection, *, department: str | None = None, 
         from db.terminal_data import terminal_summary
 
         return terminals_report(terminal_summary(conn, today), today)
+    if kind == "opendata":
+        from assetdesk.opendata import summary
+        from assetdesk.reports.opendata import opendata_report
+        from db.dataset_data import load_inventory
+
+        inv = load_inventory(conn)
+        return opendata_report(summary(inv.datasets, inv.sections, inv.departments), today)
     raise ValueError(f"unknown report kind {kind!r}")
 
 

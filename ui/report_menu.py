@@ -20,6 +20,8 @@ REPORTS = (
     ("impact", N_("影響範囲(表示中の記録)"), "record"),
     ("indicators", N_("評価指標"), ""),
     ("years", N_("年度比較…"), "years"),
+    ("terminals", N_("専用端末・個別回線の移行提案"), ""),
+    ("opendata", N_("オープンデータの推進状況"), ""),
 )
 
 

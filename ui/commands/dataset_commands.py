@@ -6,7 +6,6 @@ Datasets themselves are created and changed like every record: in the window, or
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from assetdesk.choices import DATASET_FORM, OPEN_DATA_STATUS
@@ -32,9 +31,10 @@ def add_commands(sub) -> None:
     e.add_argument("--format", choices=FORMATS, required=True, help=_("ckan: CKAN の package_create 文書の一覧 / dcat: DCAT の JSON-LD"))
     e.add_argument("--publisher", default=_("県"), help=_("公開者の名称(既定: 県)"))
     e.add_argument("--base-url", default=None, metavar="URL",
-                   help=_("オープンデータサイトの URL(公開候補のページの URL に使う)"))
+                   help=_("オープンデータサイトの URL(公開候補のページの URL に使う。既定: 公開済データの URL のサイト)"))
     e.add_argument("--only", choices=("published", "candidate"), default=None,
                    help=_("公開済だけ、または公開候補だけを書き出す(既定: 両方)"))
+    add_json_flag(e)
     e.set_defaults(run=run_export)
 
 
@@ -89,40 +89,31 @@ def format_candidates(doc: dict) -> str:
         lines.append("  " + _("{score:>3} 点  {code} {name}({section})").format(
             score=c["score"], code=c["code"], name=c["name"], section=c["section_name"] or c["section"]))
         lines.extend(f"        {r}" for r in c["reasons"])
-    cov = doc["coverage"]
+    cov = doc["coverage"]["summary"]
     lines.append("")
     lines.append(_("推奨データセットの整備状況: 公開 {published} / 保有・未公開 {held} / 未整備 {lacking}(全 {total} 項目)").format(
-        **cov["summary"]))
+        published=cov["published"], held=cov["held"], lacking=cov["lacking"], total=cov["categories"]))
     marks = {"published": _("公開"), "held": _("保有・未公開"), "lacking": _("未整備")}
-    for row in cov["categories"]:
+    for row in doc["coverage"]["rows"]:
+        codes = row["held"]  # every dataset of the category (published ones among them)
         lines.append(f"  {marks[row['status']]:<8} {RECOMMENDED_DATASET.label_of(row['category'])}"
-                     + (f"  ({', '.join(row['datasets'])})" if row["datasets"] else ""))
+                     + (f"  ({', '.join(codes)})" if codes else ""))
     return "\n".join(lines)
 
 
 def run_export(args) -> int:
-    from assetdesk import opendata
+    from db.dataset_data import ExportRefused, write_open_data
 
     inv = _inventory(args)
     include = (args.only,) if args.only else ("published", "candidate")
-    if args.format == "ckan":
-        doc = opendata.ckan_packages(inv.datasets, inv.sections, inv.departments, publisher=args.publisher,
-                                     base_url=args.base_url, include=include)
-        problems = [p for d in doc for p in opendata.check_ckan(d)]
-        out_doc: object = {"packages": doc}
-        count = len(doc)
-    else:
-        out_doc = opendata.dcat_catalog(inv.datasets, inv.sections, inv.departments, publisher=args.publisher,
-                                        base_url=args.base_url, include=include)
-        problems = opendata.check_dcat(out_doc)
-        count = len(out_doc.get("dcat:dataset", []))
-    if problems:  # a document a portal would reject is not written
-        raise Refused(_("書き出す文書に必須項目の不足があります: {problems}").format(problems="; ".join(problems[:10])))
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(out_doc, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+    try:
+        count, base_url = write_open_data(inv, args.format, Path(args.out), publisher=args.publisher,
+                                          base_url=args.base_url, include=include)
+    except ExportRefused as e:
+        raise Refused(str(e)) from None
     if args.json:
-        print_json({"format": args.format, "out": str(out), "datasets": count})
+        print_json({"format": args.format, "out": args.out, "datasets": count, "base_url": base_url})
     else:
-        print(_("{n} 件のデータを {format} 形式で書き出しました: {out}").format(n=count, format=args.format.upper(), out=out))
+        print(_("{n} 件のデータを {format} 形式で書き出しました: {out}").format(n=count, format=args.format.upper(),
+                                                                  out=args.out))
     return EXIT_OK

@@ -11,7 +11,8 @@ from ui.cli import EXIT_OK, Refused, open_ledger
 ORDER = 60  # place of these commands in --help
 
 
-KINDS = ("consolidation", "ledger", "system-sheet", "survey-status", "impact", "indicators", "years", "terminals")
+KINDS = ("consolidation", "ledger", "system-sheet", "survey-status", "impact", "indicators", "years", "terminals",
+         "opendata")
 
 
 def add_commands(sub) -> None:
@@ -19,7 +20,7 @@ def add_commands(sub) -> None:
     p.add_argument("kind", choices=KINDS, metavar="KIND",
                    help=_("帳票の種類: consolidation(サーバ集約計画書)、ledger(情報システム台帳)、"
                           "system-sheet(個票)、survey-status(調査回答状況)、impact(影響範囲報告書)、indicators(評価指標の状況)、years(年度比較)")
-                   + _("、terminals(専用端末・個別回線の移行提案)"))
+                   + _("、terminals(専用端末・個別回線の移行提案)") + _("、opendata(オープンデータの推進状況)"))
     p.add_argument("out", metavar="OUT.pdf", help=_("出力する PDF ファイル"))
     p.add_argument("--department", help=_("ledger: 部局(コードまたは名称)に絞る"))
     p.add_argument("--section", help=_("ledger / system-sheet: 所属(コードまたは名称)に絞る"))

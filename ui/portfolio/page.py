@@ -19,6 +19,7 @@ from assetdesk.scope import fiscal_year_end
 from db.ledger import Ledger
 from ui.portfolio.common import MessageLine
 from ui.portfolio.indicators_tab import IndicatorsTab
+from ui.portfolio.opendata_tab import OpenDataTab
 from ui.portfolio.proposals_tab import ProposalsTab
 from ui.portfolio.renewals_tab import RenewalsTab
 from ui.portfolio.review_tab import ReviewTab
@@ -67,6 +68,8 @@ class PortfolioPage(QWidget):
         self.tabs.addTab(self.indicators, _("評価指標"))
         self.years = YearsTab(ledger, self.message, self)
         self.tabs.addTab(self.years, _("年度比較"))
+        self.opendata = OpenDataTab(ledger, self.message, self)
+        self.tabs.addTab(self.opendata, _("オープンデータ"))
 
         self.similar.proposal_created.connect(self._proposal_created)
         self.proposals.changed.connect(self.similar.refresh)
@@ -111,11 +114,13 @@ class PortfolioPage(QWidget):
         self.renewals.refresh()
         self.indicators.refresh()
         self.years.refresh()
+        self.opendata.refresh()
 
     @property
     def busy(self) -> bool:
         """A search is running on the thread pool (tests and the screenshot wait for it)."""
-        return self.similar.running or self.reviews.searching or self.years.running
+        return (self.similar.running or self.reviews.searching or self.years.running
+                or self.opendata.running)
 
     def _proposal_created(self, proposal_id: int) -> None:
         self.proposals.refresh()
