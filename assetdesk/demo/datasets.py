@@ -101,7 +101,9 @@ def inventory(departments: list[dict], sections: list[dict], systems: list[dict]
         if rng.random() >= 0.6:
             continue
         stem = s["name"].removesuffix("システム") or s["name"]
-        name = stem + rng.choice(_SYSTEM_DATA)
+        suffix = rng.choice(_SYSTEM_DATA)
+        # 財政関係補助金管理 + 管理データ reads as 財政関係補助金管理データ, not 管理管理
+        name = stem + (suffix.removeprefix("管理") if stem.endswith("管理") and suffix.startswith("管理") else suffix)
         personal, my_number = bool(s["personal_info"]), bool(s["my_number"])
         secret = dept_of[s["section"]] in police or (s["business_category"] == "disaster" and rng.random() < 0.5)
         if my_number:
