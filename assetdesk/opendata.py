@@ -85,6 +85,8 @@ COVERAGE_STATUS: dict[str, str] = {
     "held": N_("保有・未公開"),
     "lacking": N_("保有なし"),
 }
+#: The same states as short marks in lists (the window's table, the command line's lines).
+COVERAGE_MARKS: dict[str, str] = {"published": N_("公開"), "held": N_("保有・未公開"), "lacking": N_("未整備")}
 
 
 # --- candidates --------------------------------------------------------------------------------

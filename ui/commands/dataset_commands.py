@@ -10,10 +10,10 @@ from pathlib import Path
 
 from assetdesk.choices import DATASET_FORM, OPEN_DATA_STATUS
 from assetdesk.i18n import _
+from assetdesk.opendata import EXPORT_FORMATS
 from ui.cli import EXIT_OK, Refused, add_json_flag, open_ledger, print_json
 
 ORDER = 46  # beside terminals in --help
-FORMATS = ("ckan", "dcat")
 
 
 def add_commands(sub) -> None:
@@ -28,7 +28,7 @@ def add_commands(sub) -> None:
     c.set_defaults(run=run_candidates)
     e = inner.add_parser("export", help=_("公開済・公開候補のデータを CKAN の package_create 文書または DCAT (JSON-LD) で書き出す"))
     e.add_argument("out", metavar="OUT.json", help=_("書き出すファイル"))
-    e.add_argument("--format", choices=FORMATS, required=True, help=_("ckan: CKAN の package_create 文書の一覧 / dcat: DCAT の JSON-LD"))
+    e.add_argument("--format", choices=tuple(EXPORT_FORMATS), required=True, help=_("ckan: CKAN の package_create 文書の一覧 / dcat: DCAT の JSON-LD"))
     e.add_argument("--publisher", default=_("県"), help=_("公開者の名称(既定: 県)"))
     e.add_argument("--base-url", default=None, metavar="URL",
                    help=_("オープンデータサイトの URL(公開候補のページの URL に使う。既定: 公開済データの URL のサイト)"))
@@ -93,7 +93,9 @@ def format_candidates(doc: dict) -> str:
     lines.append("")
     lines.append(_("推奨データセットの整備状況: 公開 {published} / 保有・未公開 {held} / 未整備 {lacking}(全 {total} 項目)").format(
         published=cov["published"], held=cov["held"], lacking=cov["lacking"], total=cov["categories"]))
-    marks = {"published": _("公開"), "held": _("保有・未公開"), "lacking": _("未整備")}
+    from assetdesk.opendata import COVERAGE_MARKS
+
+    marks = {status: _(label) for status, label in COVERAGE_MARKS.items()}
     for row in doc["coverage"]["rows"]:
         codes = row["held"]  # every dataset of the category (published ones among them)
         lines.append(f"  {marks[row['status']]:<8} {RECOMMENDED_DATASET.label_of(row['category'])}"

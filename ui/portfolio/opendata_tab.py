@@ -13,11 +13,10 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTa
 
 from assetdesk.choices import DATASET_FORM, RECOMMENDED_DATASET
 from assetdesk.i18n import _
+from assetdesk.opendata import COVERAGE_MARKS
 from ui.planner.widgets import fill_table
 from ui.portfolio.common import MessageLine, read_only_table
 from ui.tasks import Task
-
-COVERAGE_LABELS = {"published": "公開", "held": "保有・未公開", "lacking": "未整備"}
 
 
 class OpenDataTab(QWidget):
@@ -97,7 +96,7 @@ class OpenDataTab(QWidget):
                      DATASET_FORM.label_of(c["form"]), RECOMMENDED_DATASET.label_of(c["category"]),
                      " / ".join(c["reasons"])) for i, c in enumerate(doc["candidates"], start=1)])
         fill_table(self.coverage, [_("推奨データセット"), _("状況"), _("公開済データ"), _("保有データ"), _("うち公開候補")],
-                   [(RECOMMENDED_DATASET.label_of(r["category"]), _(COVERAGE_LABELS[r["status"]]),
+                   [(RECOMMENDED_DATASET.label_of(r["category"]), _(COVERAGE_MARKS[r["status"]]),
                      ", ".join(r["published"]), ", ".join(r["held"]), ", ".join(r["candidates"]))
                     for r in doc["coverage"]["rows"]])
         fill_table(self.published, [_("データ管理番号"), _("データ名称"), _("保有所属"), _("推奨データセット"), _("公開URL")],
